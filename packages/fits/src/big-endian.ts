@@ -1,0 +1,103 @@
+/** A FITS numeric element type, named by its TFORM letter or BITPIX. */
+export type ElementType = 'u8' | 'i16' | 'i32' | 'i64' | 'f32' | 'f64';
+
+/** Typed arrays that this package hands out for numeric data. */
+export type NumericArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
+
+export const ELEMENT_BYTES: Record<ElementType, number> = { u8: 1, i16: 2, i32: 4, i64: 8, f32: 4, f64: 8 };
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Copies `count` contiguous big-endian elements starting at `offset` into a new native typed array.
+ * The caller has checked that the bytes are present.
+ */
+export function decodeContiguous(bytes: Uint8Array, offset: number, count: number, type: ElementType): NumericArray {
+  const size = ELEMENT_BYTES[type];
+  const copy = bytes.slice(offset, offset + count * size);
+  if (LITTLE_ENDIAN_HOST && size > 1) swapInPlace(copy, size);
+  const buffer = copy.buffer;
+  switch (type) {
+    case 'u8':
+      return copy;
+    case 'i16':
+      return new Int16Array(buffer);
+    case 'i32':
+      return new Int32Array(buffer);
+    case 'i64':
+      return new BigInt64Array(buffer);
+    case 'f32':
+      return new Float32Array(buffer);
+    case 'f64':
+      return new Float64Array(buffer);
+  }
+}
+
+/**
+ * Gathers `repeat` elements from each of `rows` rows of width `rowBytes` (a table column) into one
+ * native typed array, row-major.
+ */
+export function decodeStrided(
+  bytes: Uint8Array,
+  offset: number,
+  rows: number,
+  rowBytes: number,
+  repeat: number,
+  type: ElementType,
+): NumericArray {
+  const size = ELEMENT_BYTES[type];
+  const width = repeat * size;
+  if (rows === 1 || width === rowBytes) return decodeContiguous(bytes, offset, rows * repeat, type);
+  const packed = new Uint8Array(rows * width);
+  for (let r = 0; r < rows; r++) {
+    const start = offset + r * rowBytes;
+    packed.set(bytes.subarray(start, start + width), r * width);
+  }
+  return decodeContiguous(packed, 0, rows * repeat, type);
+}
+
+/** Reverses the bytes of each `size`-byte element in place. */
+export function swapInPlace(data: Uint8Array, size: number): void {
+  const n = data.length;
+  if (size === 2) {
+    for (let i = 0; i < n; i += 2) {
+      const a = data[i];
+      data[i] = data[i + 1];
+      data[i + 1] = a;
+    }
+  } else if (size === 4) {
+    for (let i = 0; i < n; i += 4) {
+      const a = data[i];
+      const b = data[i + 1];
+      data[i] = data[i + 3];
+      data[i + 1] = data[i + 2];
+      data[i + 2] = b;
+      data[i + 3] = a;
+    }
+  } else if (size === 8) {
+    for (let i = 0; i < n; i += 8) {
+      for (let k = 0; k < 4; k++) {
+        const a = data[i + k];
+        data[i + k] = data[i + 7 - k];
+        data[i + 7 - k] = a;
+      }
+    }
+  }
+}
+
+/** Encodes a native typed array as big-endian bytes. */
+export function encodeBigEndian(data: NumericArray): Uint8Array {
+  const bytes = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+  if (LITTLE_ENDIAN_HOST && data.BYTES_PER_ELEMENT > 1) swapInPlace(bytes, data.BYTES_PER_ELEMENT);
+  return bytes;
+}

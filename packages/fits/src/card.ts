@@ -1,0 +1,135 @@
+import type { FitsIssue } from './issues.js';
+
+/** A complex header value, `(re, im)`. */
+export interface ComplexValue {
+  re: number;
+  im: number;
+}
+
+/** A typed header value: logical, integer (bigint past 2^53), float, string, complex, or null (no value). */
+export type HeaderValue = boolean | number | bigint | string | ComplexValue | null;
+
+/** One header card, as parsed; `raw` is the 80 characters as found (the first, for a CONTINUE chain). */
+export interface Card {
+  /** Upper-case keyword; for HIERARCH cards the words after HIERARCH joined by single spaces. */
+  keyword: string;
+  /** The typed value; `null` for commentary cards and cards with an empty value. */
+  value: HeaderValue;
+  /** The comment after `/`, or the text of a COMMENT/HISTORY/blank card. */
+  comment: string;
+  /** The card image(s) as found in the file. */
+  raw: string;
+}
+
+/** Keywords whose text is commentary rather than a value. */
+export const COMMENTARY_KEYWORDS = new Set(['COMMENT', 'HISTORY', '', 'CONTINUE']);
+
+const INTEGER = /^[+-]?\d+$/;
+const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([EeDd][+-]?\d+)?$/;
+const COMPLEX = /^\(\s*([^,]+?)\s*,\s*([^)]+?)\s*\)$/;
+
+/**
+ * Parses one 80-character card image. Problems that still leave a usable card are pushed to `issues`.
+ */
+export function parseCard(raw: string, issues: FitsIssue[], hdu?: number): Card {
+  const keywordField = raw.slice(0, 8);
+  const keyword = keywordField.trimEnd().toUpperCase();
+  if (keyword === 'HIERARCH') return parseHierarch(raw, issues, hdu);
+  if (keyword === 'CONTINUE') {
+    const { value, comment } = parseValueField(raw.slice(8), raw, issues, hdu);
+    return { keyword, value, comment, raw };
+  }
+  if (COMMENTARY_KEYWORDS.has(keyword) || raw[8] !== '=') {
+    return { keyword, value: null, comment: raw.slice(8).trimEnd(), raw };
+  }
+  if (raw[9] !== ' ') {
+    issues.push({ code: 'SPECTRA_FITS_NONSTANDARD_CARD', message: `card ${keyword} has no space after '='`, hdu });
+  }
+  if (!/^[A-Z0-9_-]*$/.test(keyword)) {
+    issues.push({ code: 'SPECTRA_FITS_NONSTANDARD_CARD', message: `illegal keyword '${keyword}'`, hdu });
+  }
+  const { value, comment } = parseValueField(raw.slice(9), raw, issues, hdu);
+  return { keyword, value, comment, raw };
+}
+
+function parseHierarch(raw: string, issues: FitsIssue[], hdu?: number): Card {
+  const body = raw.slice(8);
+  const eq = body.indexOf('=');
+  if (eq < 0) return { keyword: 'HIERARCH', value: null, comment: body.trim(), raw };
+  const keyword = body.slice(0, eq).trim().split(/\s+/).join(' ').toUpperCase();
+  const { value, comment } = parseValueField(body.slice(eq + 1), raw, issues, hdu);
+  return { keyword, value, comment, raw };
+}
+
+/** Parses the value-and-comment part of a card (after `= `). */
+function parseValueField(
+  field: string,
+  raw: string,
+  issues: FitsIssue[],
+  hdu?: number,
+): { value: HeaderValue; comment: string } {
+  let i = 0;
+  while (i < field.length && field[i] === ' ') i++;
+  if (i === field.length) return { value: null, comment: '' };
+  if (field[i] === "'") {
+    let text = '';
+    let j = i + 1;
+    let closed = false;
+    while (j < field.length) {
+      const ch = field[j];
+      if (ch === "'") {
+        if (field[j + 1] === "'") {
+          text += "'";
+          j += 2;
+          continue;
+        }
+        closed = true;
+        j++;
+        break;
+      }
+      text += ch;
+      j++;
+    }
+    if (!closed) {
+      issues.push({ code: 'SPECTRA_FITS_UNCLOSED_STRING', message: `unclosed string in card '${raw.trimEnd()}'`, hdu });
+    }
+    return { value: text.trimEnd(), comment: commentAfter(field.slice(j)) };
+  }
+  if (field[i] === '/') return { value: null, comment: field.slice(i + 1).trim() };
+  const slash = field.indexOf('/', i);
+  const token = (slash < 0 ? field.slice(i) : field.slice(i, slash)).trim();
+  const comment = slash < 0 ? '' : field.slice(slash + 1).trim();
+  const value = parseToken(token);
+  if (value === undefined) {
+    issues.push({
+      code: 'SPECTRA_FITS_BAD_VALUE',
+      message: `unparseable value '${token}' in card '${raw.trimEnd()}' kept as text`,
+      hdu,
+    });
+    return { value: token, comment };
+  }
+  return { value, comment };
+}
+
+function commentAfter(rest: string): string {
+  const slash = rest.indexOf('/');
+  return slash < 0 ? '' : rest.slice(slash + 1).trim();
+}
+
+/** Parses a non-string value token; undefined when it is none of the FITS value types. */
+export function parseToken(token: string): HeaderValue | undefined {
+  if (token === 'T') return true;
+  if (token === 'F') return false;
+  if (INTEGER.test(token)) {
+    const n = Number(token);
+    return Number.isSafeInteger(n) ? n : BigInt(token);
+  }
+  if (FLOAT.test(token)) return Number(token.replace(/[Dd]/, 'E'));
+  const complex = COMPLEX.exec(token);
+  if (complex) {
+    const re = parseToken(complex[1]);
+    const im = parseToken(complex[2]);
+    if (typeof re === 'number' && typeof im === 'number') return { re, im };
+  }
+  return undefined;
+}

@@ -1,0 +1,151 @@
+import { FitsFormatError, FitsHeaderError, FitsLimitError, FitsTruncatedError } from './errors.js';
+import { BLOCK, type Header, parseHeader } from './header.js';
+import type { FitsIssue } from './issues.js';
+
+/** What kind of HDU a header describes. */
+export type HduType = 'primary' | 'image' | 'bintable' | 'table' | 'compressed-image' | 'unknown';
+
+/** The structure of one HDU: its header and where its data lies; nothing is decoded yet. */
+export interface HduLayout {
+  index: number;
+  type: HduType;
+  header: Header;
+  /** EXTNAME, or 'PRIMARY' for HDU 0, or ''. */
+  name: string;
+  bitpix: number;
+  /** NAXIS1..NAXISn in FITS order (fastest-varying first). */
+  axes: number[];
+  pcount: number;
+  gcount: number;
+  headerOffset: number;
+  dataOffset: number;
+  /** Bytes of data declared by the header (without the padding to 2880). */
+  dataBytes: number;
+}
+
+const BITPIX_VALUES = new Set([8, 16, 32, 64, -32, -64]);
+const MAX_HDUS = 10000;
+
+/** Finds every HDU in a FITS byte array, checking declared sizes against the bytes present. */
+export function scanHdus(bytes: Uint8Array, file: string | undefined, issues: FitsIssue[]): HduLayout[] {
+  if (bytes.length < BLOCK || !startsWith(bytes, 0, 'SIMPLE  =')) {
+    throw new FitsFormatError(
+      bytes.length < BLOCK
+        ? `not a FITS file: ${bytes.length} bytes, shorter than one 2880-byte block`
+        : 'not a FITS file: it does not start with SIMPLE =',
+      { file, offset: 0 },
+    );
+  }
+  const hdus: HduLayout[] = [];
+  let offset = 0;
+  while (offset < bytes.length) {
+    const index = hdus.length;
+    if (index > 0 && !startsWith(bytes, offset, 'XTENSION=')) {
+      if (isBlank(bytes, offset)) {
+        issues.push({ code: 'SPECTRA_FITS_TRAILING_PADDING', message: `${bytes.length - offset} blank bytes after the last HDU` });
+      } else {
+        issues.push({
+          code: 'SPECTRA_FITS_TRAILING_BYTES',
+          message: `${bytes.length - offset} bytes after the last HDU are not an extension header and were ignored`,
+        });
+      }
+      break;
+    }
+    if (index >= MAX_HDUS) throw new FitsLimitError(`more than ${MAX_HDUS} HDUs`, { file, offset });
+    const { header, end } = parseHeader(bytes, offset, index, issues, file);
+    const layout = describe(header, index, offset, end, file, issues);
+    const available = bytes.length - layout.dataOffset;
+    if (layout.dataBytes > available) {
+      throw new FitsTruncatedError(
+        `data declared as ${layout.dataBytes} bytes but only ${Math.max(0, available)} remain: file cut short`,
+        { file, hdu: index, offset: layout.dataOffset },
+      );
+    }
+    hdus.push(layout);
+    const padded = Math.ceil(layout.dataBytes / BLOCK) * BLOCK;
+    if (layout.dataOffset + padded > bytes.length) {
+      issues.push({ code: 'SPECTRA_FITS_MISSING_PADDING', message: 'last data unit is not padded to 2880 bytes', hdu: index });
+    }
+    offset = layout.dataOffset + padded;
+  }
+  return hdus;
+}
+
+function describe(
+  header: Header,
+  index: number,
+  headerOffset: number,
+  dataOffset: number,
+  file: string | undefined,
+  issues: FitsIssue[],
+): HduLayout {
+  const where = { file, hdu: index };
+  const bitpix = header.get('BITPIX');
+  if (typeof bitpix !== 'number' || !BITPIX_VALUES.has(bitpix)) {
+    throw new FitsHeaderError(`invalid BITPIX ${String(bitpix)}`, where);
+  }
+  const naxis = header.get('NAXIS');
+  if (typeof naxis !== 'number' || !Number.isInteger(naxis) || naxis < 0 || naxis > 999) {
+    throw new FitsHeaderError(`invalid NAXIS ${String(naxis)}`, where);
+  }
+  const axes: number[] = [];
+  for (let i = 1; i <= naxis; i++) {
+    const length = header.get(`NAXIS${i}`);
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
+      throw new FitsHeaderError(`invalid NAXIS${i} ${String(length)}`, where);
+    }
+    axes.push(length);
+  }
+  let type: HduType = 'primary';
+  let pcount = 0;
+  let gcount = 1;
+  if (index > 0) {
+    const xtension = header.string('XTENSION')?.trim().toUpperCase();
+    type =
+      xtension === 'IMAGE'
+        ? 'image'
+        : xtension === 'BINTABLE' || xtension === 'A3DTABLE'
+          ? 'bintable'
+          : xtension === 'TABLE'
+            ? 'table'
+            : 'unknown';
+    if (type === 'unknown') issues.push({ code: 'SPECTRA_FITS_UNKNOWN_XTENSION', message: `XTENSION '${xtension}'`, hdu: index });
+    pcount = countKeyword(header, 'PCOUNT', 0, where);
+    gcount = countKeyword(header, 'GCOUNT', 1, where);
+    if (type === 'bintable' && header.boolean('ZIMAGE') === true) type = 'compressed-image';
+  } else if (header.boolean('SIMPLE') !== true) {
+    issues.push({ code: 'SPECTRA_FITS_NOT_SIMPLE', message: 'SIMPLE = F: file does not conform to the standard', hdu: 0 });
+  } else if (header.boolean('GROUPS') === true && axes[0] === 0) {
+    pcount = countKeyword(header, 'PCOUNT', 0, where);
+    gcount = countKeyword(header, 'GCOUNT', 1, where);
+  }
+  let elements = naxis === 0 ? 0 : 1;
+  const groups = index === 0 && header.boolean('GROUPS') === true && axes[0] === 0;
+  for (let i = groups ? 1 : 0; i < axes.length; i++) elements *= axes[i];
+  const dataBytes = (Math.abs(bitpix) / 8) * gcount * (pcount + elements);
+  if (!Number.isSafeInteger(dataBytes)) {
+    throw new FitsLimitError(`declared data size ${dataBytes} bytes is not representable`, where);
+  }
+  const name = header.string('EXTNAME')?.trim() ?? (index === 0 ? 'PRIMARY' : '');
+  return { index, type, header, name, bitpix, axes, pcount, gcount, headerOffset, dataOffset, dataBytes };
+}
+
+function countKeyword(header: Header, keyword: string, fallback: number, where: { file?: string; hdu: number }) {
+  const value = header.get(keyword);
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new FitsHeaderError(`invalid ${keyword} ${String(value)}`, where);
+  }
+  return value;
+}
+
+function startsWith(bytes: Uint8Array, offset: number, text: string): boolean {
+  if (offset + text.length > bytes.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[offset + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+function isBlank(bytes: Uint8Array, offset: number): boolean {
+  for (let i = offset; i < bytes.length; i++) if (bytes[i] !== 0 && bytes[i] !== 0x20) return false;
+  return true;
+}
