@@ -27,7 +27,8 @@ export class AsciiTable {
 
   constructor(bytes: Uint8Array, layout: HduLayout, file?: string) {
     const where = { file, hdu: layout.index };
-    if (layout.axes.length !== 2) throw new FitsHeaderError(`ASCII table with NAXIS ${layout.axes.length} (must be 2)`, where);
+    if (layout.axes.length !== 2)
+      throw new FitsHeaderError(`ASCII table with NAXIS ${layout.axes.length} (must be 2)`, where);
     this.#bytes = bytes;
     this.#layout = layout;
     this.#file = file;
@@ -35,7 +36,8 @@ export class AsciiTable {
     this.rows = layout.axes[1];
     const { header } = layout;
     const tfields = header.integer('TFIELDS');
-    if (tfields === undefined || tfields < 0 || tfields > 999) throw new FitsHeaderError('invalid TFIELDS', where);
+    if (tfields === undefined || tfields < 0 || tfields > 999)
+      throw new FitsHeaderError('invalid TFIELDS', where);
     const columns: AsciiColumnInfo[] = [];
     for (let i = 1; i <= tfields; i++) {
       const format = header.string(`TFORM${i}`) ?? '';
@@ -44,7 +46,10 @@ export class AsciiTable {
       if (!match) throw new FitsHeaderError(`cannot parse ASCII TFORM${i} '${format}'`, where);
       const width = Number(match[2]);
       if (tbcol === undefined || tbcol < 1 || tbcol - 1 + width > this.rowBytes) {
-        throw new FitsHeaderError(`TBCOL${i} ${String(tbcol)} with width ${width} lies outside the ${this.rowBytes}-byte row`, where);
+        throw new FitsHeaderError(
+          `TBCOL${i} ${String(tbcol)} with width ${width} lies outside the ${this.rowBytes}-byte row`,
+          where,
+        );
       }
       columns.push({
         name: header.string(`TTYPE${i}`)?.trim() || `col${i}`,
@@ -82,7 +87,8 @@ export class AsciiTable {
     const out = new Float64Array(this.rows);
     texts.forEach((text, r) => {
       const trimmed = text.trim();
-      out[r] = trimmed === '' || trimmed === info.tnull?.trim() ? Number.NaN : Number(trimmed.replace(/[Dd]/, 'E'));
+      out[r] =
+        trimmed === '' || trimmed === info.tnull?.trim() ? Number.NaN : Number(trimmed.replace(/[Dd]/, 'E'));
     });
     return out;
   }

@@ -22,7 +22,12 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * Copies `count` contiguous big-endian elements starting at `offset` into a new native typed array.
  * The caller has checked that the bytes are present.
  */
-export function decodeContiguous(bytes: Uint8Array, offset: number, count: number, type: ElementType): NumericArray {
+export function decodeContiguous(
+  bytes: Uint8Array,
+  offset: number,
+  count: number,
+  type: ElementType,
+): NumericArray {
   const size = ELEMENT_BYTES[type];
   const copy = bytes.slice(offset, offset + count * size);
   if (LITTLE_ENDIAN_HOST && size > 1) swapInPlace(copy, size);

@@ -48,8 +48,10 @@ export class BinaryTable {
 
   constructor(bytes: Uint8Array, layout: HduLayout, issues: FitsIssue[], file?: string) {
     const where = { file, hdu: layout.index };
-    if (layout.axes.length !== 2) throw new FitsHeaderError(`binary table with NAXIS ${layout.axes.length} (must be 2)`, where);
-    if (layout.bitpix !== 8) throw new FitsHeaderError(`binary table with BITPIX ${layout.bitpix} (must be 8)`, where);
+    if (layout.axes.length !== 2)
+      throw new FitsHeaderError(`binary table with NAXIS ${layout.axes.length} (must be 2)`, where);
+    if (layout.bitpix !== 8)
+      throw new FitsHeaderError(`binary table with BITPIX ${layout.bitpix} (must be 8)`, where);
     this.#bytes = bytes;
     this.#layout = layout;
     this.#file = file;
@@ -98,7 +100,10 @@ export class BinaryTable {
   /** One row as a plain object keyed by column name. */
   row(index: number): Record<string, CellValue> {
     if (!Number.isInteger(index) || index < 0 || index >= this.rows) {
-      throw new FitsMissingError(`row ${index} out of range 0..${this.rows - 1}`, { file: this.#file, hdu: this.#layout.index });
+      throw new FitsMissingError(`row ${index} out of range 0..${this.rows - 1}`, {
+        file: this.#file,
+        hdu: this.#layout.index,
+      });
     }
     const out: Record<string, CellValue> = {};
     for (const info of this.columns) out[info.name] = cell(this.column(info.name), info, index, this.rows);
@@ -115,7 +120,8 @@ export class BinaryTable {
       case 'L': {
         const out = new Int8Array(rows * tform.repeat);
         for (let r = 0; r < rows; r++) {
-          for (let k = 0; k < tform.repeat; k++) out[r * tform.repeat + k] = logical(this.#bytes[start + r * this.rowBytes + k]);
+          for (let k = 0; k < tform.repeat; k++)
+            out[r * tform.repeat + k] = logical(this.#bytes[start + r * this.rowBytes + k]);
         }
         return out;
       }
@@ -144,7 +150,14 @@ export class BinaryTable {
   #decodeVariable(info: ColumnInfo, start: number): ColumnData {
     const { tform } = info;
     const heapType = tform.heapType!;
-    const descriptor = decodeStrided(this.#bytes, start, this.rows, this.rowBytes, 2, tform.type === 'P' ? 'i32' : 'i64');
+    const descriptor = decodeStrided(
+      this.#bytes,
+      start,
+      this.rows,
+      this.rowBytes,
+      2,
+      tform.type === 'P' ? 'i32' : 'i64',
+    );
     const out: Array<NumericArray | string> = [];
     for (let r = 0; r < this.rows; r++) {
       const count = Number(descriptor[2 * r]);
@@ -163,7 +176,10 @@ export class BinaryTable {
       } else if (heapType === 'L' || heapType === 'X') {
         const values = new Int8Array(count);
         for (let k = 0; k < count; k++) {
-          values[k] = heapType === 'L' ? logical(this.#bytes[at + k]) : (this.#bytes[at + (k >> 3)] >> (7 - (k & 7))) & 1;
+          values[k] =
+            heapType === 'L'
+              ? logical(this.#bytes[at + k])
+              : (this.#bytes[at + (k >> 3)] >> (7 - (k & 7))) & 1;
         }
         out.push(values);
       } else {
@@ -189,11 +205,17 @@ function parseColumns(layout: HduLayout, issues: FitsIssue[], file?: string): Co
     const format = header.string(`TFORM${i}`);
     if (format === undefined) throw new FitsHeaderError(`missing TFORM${i}`, { ...where, card: `TFORM${i}` });
     const tform = parseTform(format);
-    if (!tform) throw new FitsHeaderError(`cannot parse TFORM${i} '${format}'`, { ...where, card: `TFORM${i}` });
+    if (!tform)
+      throw new FitsHeaderError(`cannot parse TFORM${i} '${format}'`, { ...where, card: `TFORM${i}` });
     const name = header.string(`TTYPE${i}`)?.trim() || `col${i}`;
     const tdim = header.string(`TDIM${i}`);
     const dim = tdim ? parseTdim(tdim) : undefined;
-    if (tdim && !dim) issues.push({ code: 'SPECTRA_FITS_BAD_TDIM', message: `cannot parse TDIM${i} '${tdim}'`, hdu: layout.index });
+    if (tdim && !dim)
+      issues.push({
+        code: 'SPECTRA_FITS_BAD_TDIM',
+        message: `cannot parse TDIM${i} '${tdim}'`,
+        hdu: layout.index,
+      });
     const zeroValue = header.get(`TZERO${i}`);
     const tnullValue = header.get(`TNULL${i}`);
     columns.push({

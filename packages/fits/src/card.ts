@@ -43,7 +43,11 @@ export function parseCard(raw: string, issues: FitsIssue[], hdu?: number): Card 
     return { keyword, value: null, comment: raw.slice(8).trimEnd(), raw };
   }
   if (raw[9] !== ' ') {
-    issues.push({ code: 'SPECTRA_FITS_NONSTANDARD_CARD', message: `card ${keyword} has no space after '='`, hdu });
+    issues.push({
+      code: 'SPECTRA_FITS_NONSTANDARD_CARD',
+      message: `card ${keyword} has no space after '='`,
+      hdu,
+    });
   }
   if (!/^[A-Z0-9_-]*$/.test(keyword)) {
     issues.push({ code: 'SPECTRA_FITS_NONSTANDARD_CARD', message: `illegal keyword '${keyword}'`, hdu });
@@ -91,7 +95,11 @@ function parseValueField(
       j++;
     }
     if (!closed) {
-      issues.push({ code: 'SPECTRA_FITS_UNCLOSED_STRING', message: `unclosed string in card '${raw.trimEnd()}'`, hdu });
+      issues.push({
+        code: 'SPECTRA_FITS_UNCLOSED_STRING',
+        message: `unclosed string in card '${raw.trimEnd()}'`,
+        hdu,
+      });
     }
     return { value: text.trimEnd(), comment: commentAfter(field.slice(j)) };
   }

@@ -130,7 +130,13 @@ export function parseHeader(
   }
 }
 
-function checkAscii(bytes: Uint8Array, start: number, file: string | undefined, hdu: number, issues: FitsIssue[]) {
+function checkAscii(
+  bytes: Uint8Array,
+  start: number,
+  file: string | undefined,
+  hdu: number,
+  issues: FitsIssue[],
+) {
   for (let i = start; i < start + CARD; i++) {
     const b = bytes[i];
     if (b < 0x20 || b > 0x7e) {
@@ -154,7 +160,11 @@ function checkAscii(bytes: Uint8Array, start: number, file: string | undefined, 
 function checkBlankRest(bytes: Uint8Array, from: number, to: number, hdu: number, issues: FitsIssue[]) {
   for (let i = from; i < to; i++) {
     if (bytes[i] !== 0x20) {
-      issues.push({ code: 'SPECTRA_FITS_HEADER_PADDING', message: 'header block after END is not blank', hdu });
+      issues.push({
+        code: 'SPECTRA_FITS_HEADER_PADDING',
+        message: 'header block after END is not blank',
+        hdu,
+      });
       return;
     }
   }
@@ -176,7 +186,11 @@ function foldContinue(cards: Card[], issues: FitsIssue[], hdu: number): Card[] {
         };
         continue;
       }
-      issues.push({ code: 'SPECTRA_FITS_ORPHAN_CONTINUE', message: 'CONTINUE card without a string to continue', hdu });
+      issues.push({
+        code: 'SPECTRA_FITS_ORPHAN_CONTINUE',
+        message: 'CONTINUE card without a string to continue',
+        hdu,
+      });
       out.push({ ...card, value: null });
       continue;
     }

@@ -24,16 +24,31 @@ export interface ReadImageOptions {
   scale?: boolean;
 }
 
-const BITPIX_TYPE: Record<number, ElementType> = { 8: 'u8', 16: 'i16', 32: 'i32', 64: 'i64', [-32]: 'f32', [-64]: 'f64' };
+const BITPIX_TYPE: Record<number, ElementType> = {
+  8: 'u8',
+  16: 'i16',
+  32: 'i32',
+  64: 'i64',
+  [-32]: 'f32',
+  [-64]: 'f64',
+};
 const UNSIGNED_ZERO: Record<number, number | bigint> = { 8: -128, 16: 32768, 32: 2147483648, 64: 2n ** 63n };
 
 /** Decodes the data unit of an image HDU (primary or IMAGE extension). */
-export function readImage(bytes: Uint8Array, layout: HduLayout, options: ReadImageOptions = {}, file?: string): ImageData {
+export function readImage(
+  bytes: Uint8Array,
+  layout: HduLayout,
+  options: ReadImageOptions = {},
+  file?: string,
+): ImageData {
   if (layout.type === 'compressed-image') {
-    throw new FitsUnsupportedError('tile-compressed images are not supported yet; decompress with fpack -D / funpack', {
-      file,
-      hdu: layout.index,
-    });
+    throw new FitsUnsupportedError(
+      'tile-compressed images are not supported yet; decompress with fpack -D / funpack',
+      {
+        file,
+        hdu: layout.index,
+      },
+    );
   }
   if (layout.type !== 'primary' && layout.type !== 'image') {
     throw new FitsUnsupportedError(`HDU is a ${layout.type}, not an image`, { file, hdu: layout.index });
@@ -49,7 +64,8 @@ export function readImage(bytes: Uint8Array, layout: HduLayout, options: ReadIma
   const bzeroValue = header.get('BZERO');
   const bzero = typeof bzeroValue === 'number' || typeof bzeroValue === 'bigint' ? bzeroValue : 0;
   const blankValue = header.get('BLANK');
-  const blank = bitpix > 0 && (typeof blankValue === 'number' || typeof blankValue === 'bigint') ? blankValue : undefined;
+  const blank =
+    bitpix > 0 && (typeof blankValue === 'number' || typeof blankValue === 'bigint') ? blankValue : undefined;
   const base = { axes, shape, bitpix };
   if (options.scale === false || (bscale === 1 && Number(bzero) === 0)) {
     return { ...base, data: raw, scaled: false, blank };
@@ -63,7 +79,10 @@ export function readImage(bytes: Uint8Array, layout: HduLayout, options: ReadIma
     for (let i = 0; i < raw.length; i++) out[i] = source[i] + bzero;
     return { ...base, data: out, scaled: false, blank };
   }
-  const out = bitpix === 8 || bitpix === 16 || bitpix === -32 ? new Float32Array(raw.length) : new Float64Array(raw.length);
+  const out =
+    bitpix === 8 || bitpix === 16 || bitpix === -32
+      ? new Float32Array(raw.length)
+      : new Float64Array(raw.length);
   const zero = Number(bzero);
   const blankNumber = blank === undefined ? undefined : Number(blank);
   for (let i = 0; i < raw.length; i++) {

@@ -42,7 +42,10 @@ export function scanHdus(bytes: Uint8Array, file: string | undefined, issues: Fi
     const index = hdus.length;
     if (index > 0 && !startsWith(bytes, offset, 'XTENSION=')) {
       if (isBlank(bytes, offset)) {
-        issues.push({ code: 'SPECTRA_FITS_TRAILING_PADDING', message: `${bytes.length - offset} blank bytes after the last HDU` });
+        issues.push({
+          code: 'SPECTRA_FITS_TRAILING_PADDING',
+          message: `${bytes.length - offset} blank bytes after the last HDU`,
+        });
       } else {
         issues.push({
           code: 'SPECTRA_FITS_TRAILING_BYTES',
@@ -64,7 +67,11 @@ export function scanHdus(bytes: Uint8Array, file: string | undefined, issues: Fi
     hdus.push(layout);
     const padded = Math.ceil(layout.dataBytes / BLOCK) * BLOCK;
     if (layout.dataOffset + padded > bytes.length) {
-      issues.push({ code: 'SPECTRA_FITS_MISSING_PADDING', message: 'last data unit is not padded to 2880 bytes', hdu: index });
+      issues.push({
+        code: 'SPECTRA_FITS_MISSING_PADDING',
+        message: 'last data unit is not padded to 2880 bytes',
+        hdu: index,
+      });
     }
     offset = layout.dataOffset + padded;
   }
@@ -109,12 +116,17 @@ function describe(
           : xtension === 'TABLE'
             ? 'table'
             : 'unknown';
-    if (type === 'unknown') issues.push({ code: 'SPECTRA_FITS_UNKNOWN_XTENSION', message: `XTENSION '${xtension}'`, hdu: index });
+    if (type === 'unknown')
+      issues.push({ code: 'SPECTRA_FITS_UNKNOWN_XTENSION', message: `XTENSION '${xtension}'`, hdu: index });
     pcount = countKeyword(header, 'PCOUNT', 0, where);
     gcount = countKeyword(header, 'GCOUNT', 1, where);
     if (type === 'bintable' && header.boolean('ZIMAGE') === true) type = 'compressed-image';
   } else if (header.boolean('SIMPLE') !== true) {
-    issues.push({ code: 'SPECTRA_FITS_NOT_SIMPLE', message: 'SIMPLE = F: file does not conform to the standard', hdu: 0 });
+    issues.push({
+      code: 'SPECTRA_FITS_NOT_SIMPLE',
+      message: 'SIMPLE = F: file does not conform to the standard',
+      hdu: 0,
+    });
   } else if (header.boolean('GROUPS') === true && axes[0] === 0) {
     pcount = countKeyword(header, 'PCOUNT', 0, where);
     gcount = countKeyword(header, 'GCOUNT', 1, where);
@@ -130,7 +142,12 @@ function describe(
   return { index, type, header, name, bitpix, axes, pcount, gcount, headerOffset, dataOffset, dataBytes };
 }
 
-function countKeyword(header: Header, keyword: string, fallback: number, where: { file?: string; hdu: number }) {
+function countKeyword(
+  header: Header,
+  keyword: string,
+  fallback: number,
+  where: { file?: string; hdu: number },
+) {
   const value = header.get(keyword);
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {

@@ -1,0 +1,44 @@
+import type { FitsFile } from '../fits-file.js';
+import { assembleSpectrum, type SpectrumAdapter, toFloat32, toMask } from './adapter.js';
+
+/** SDSS-III/IV `spec-PLATE-MJD-FIBER.fits`: COADD table (flux, loglam, ivar, and_mask, or_mask...), SPALL/SPECOBJ row. */
+export const sdssSpec: SpectrumAdapter = {
+  name: 'sdss-spec',
+  identify(file: FitsFile) {
+    const coadd = file.find('COADD');
+    if (coadd?.type !== 'bintable') return false;
+    const table = coadd.table();
+    return table.has('loglam') && table.has('flux');
+  },
+  read(context) {
+    const hdu = context.file.hdu('COADD');
+    const table = hdu.table();
+    const loglam = table.column('loglam') as Float32Array | Float64Array;
+    const wavelength = new Float64Array(loglam.length);
+    for (let i = 0; i < loglam.length; i++) wavelength[i] = 10 ** loglam[i];
+    const summary = context.file.find('SPALL') ?? context.file.find('SPECOBJ');
+    const row = summary?.type === 'bintable' && summary.table().rows > 0 ? summary.table().row(0) : undefined;
+    const primary = context.file.primary.header;
+    return assembleSpectrum(
+      context,
+      'sdss-spec',
+      hdu,
+      {
+        solution: {
+          wavelength,
+          grid: {
+            kind: 'log10',
+            source: 'loglam column',
+            ...(primary.number('COEFF0') !== undefined && { coeff0: primary.number('COEFF0') }),
+            ...(primary.number('COEFF1') !== undefined && { coeff1: primary.number('COEFF1') }),
+          },
+        },
+        flux: toFloat32(table.column('flux')),
+        ivar: toFloat32(table.column('ivar')),
+        ...(table.has('and_mask') && { andMask: toMask(table.column('and_mask')) }),
+        ...(table.has('or_mask') && { orMask: toMask(table.column('or_mask')) }),
+      },
+      row,
+    );
+  },
+};

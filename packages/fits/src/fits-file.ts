@@ -1,0 +1,161 @@
+import { AsciiTable } from './ascii-table.js';
+import { BinaryTable } from './binary-table.js';
+import { FitsMissingError, FitsUnsupportedError } from './errors.js';
+import { gunzip, isGzip } from './gunzip.js';
+import type { Header } from './header.js';
+import type { FitsIssue } from './issues.js';
+import { type FitsSource, loadBytes, sourceName } from './load-bytes.js';
+import { type ImageData, type ReadImageOptions, readImage } from './read-image.js';
+import { type HduLayout, type HduType, scanHdus } from './scan-hdus.js';
+
+/** Options for opening a FITS file. */
+export interface ReadFitsOptions {
+  /** Name used in errors and issues; defaults to the path, or 'buffer' for bytes. */
+  name?: string;
+  /** Largest decompressed size accepted for a gzip source, in bytes. Default 2 GiB − 1. */
+  maxBytes?: number;
+}
+
+const DEFAULT_MAX_BYTES = 2 ** 31 - 1;
+
+/** One HDU: header and structure at once, data decoded on first request and cached. */
+export class Hdu {
+  readonly index: number;
+  readonly type: HduType;
+  readonly name: string;
+  readonly header: Header;
+  readonly bitpix: number;
+  /** NAXIS1..NAXISn (FITS order). */
+  readonly axes: readonly number[];
+  readonly layout: HduLayout;
+  readonly #file: FitsFile;
+  #image?: ImageData;
+  #table?: BinaryTable | AsciiTable;
+
+  constructor(file: FitsFile, layout: HduLayout) {
+    this.#file = file;
+    this.layout = layout;
+    this.index = layout.index;
+    this.type = layout.type;
+    this.name = layout.name;
+    this.header = layout.header;
+    this.bitpix = layout.bitpix;
+    this.axes = layout.axes;
+  }
+
+  /** Lengths slowest-first, as astropy reports `shape`. */
+  get shape(): number[] {
+    return [...this.axes].reverse();
+  }
+
+  /** True for a primary or IMAGE HDU that holds data. */
+  get isImage(): boolean {
+    return (
+      (this.type === 'primary' || this.type === 'image') && this.axes.length > 0 && this.layout.dataBytes > 0
+    );
+  }
+
+  /** Decodes the image data (BSCALE/BZERO applied unless `scale: false`). */
+  image(options: ReadImageOptions = {}): ImageData {
+    if (options.scale === false) return readImage(this.#file.bytes, this.layout, options, this.#file.name);
+    this.#image ??= readImage(this.#file.bytes, this.layout, options, this.#file.name);
+    return this.#image;
+  }
+
+  /** The binary table of a BINTABLE HDU; throws for other HDU types. */
+  table(): BinaryTable {
+    const table = this.#openTable();
+    if (!(table instanceof BinaryTable)) {
+      throw new FitsUnsupportedError('HDU is an ASCII table; use asciiTable()', {
+        file: this.#file.name,
+        hdu: this.index,
+      });
+    }
+    return table;
+  }
+
+  /** The ASCII table of a TABLE HDU; throws for other HDU types. */
+  asciiTable(): AsciiTable {
+    const table = this.#openTable();
+    if (!(table instanceof AsciiTable)) {
+      throw new FitsUnsupportedError(`HDU is a ${this.type}, not an ASCII table`, {
+        file: this.#file.name,
+        hdu: this.index,
+      });
+    }
+    return table;
+  }
+
+  #openTable(): BinaryTable | AsciiTable {
+    if (this.#table) return this.#table;
+    if (this.type === 'bintable' || this.type === 'compressed-image') {
+      this.#table = new BinaryTable(this.#file.bytes, this.layout, this.#file.issues, this.#file.name);
+    } else if (this.type === 'table') {
+      this.#table = new AsciiTable(this.#file.bytes, this.layout, this.#file.name);
+    } else {
+      throw new FitsUnsupportedError(`HDU is a ${this.type}, not a table`, {
+        file: this.#file.name,
+        hdu: this.index,
+      });
+    }
+    return this.#table;
+  }
+}
+
+/** An opened FITS file: every HDU's header parsed, data left encoded until asked for. */
+export class FitsFile {
+  readonly name: string;
+  /** The (decompressed) bytes of the whole file. */
+  readonly bytes: Uint8Array;
+  readonly hdus: readonly Hdu[];
+  /** Recoverable oddities, as astropy's verify would report them. */
+  readonly issues: FitsIssue[];
+  /** True when the source was gzip-compressed. */
+  readonly gzipped: boolean;
+
+  constructor(bytes: Uint8Array, name: string, gzipped: boolean) {
+    this.name = name;
+    this.bytes = bytes;
+    this.gzipped = gzipped;
+    this.issues = [];
+    this.hdus = scanHdus(bytes, name, this.issues).map((layout) => new Hdu(this, layout));
+  }
+
+  /** The primary HDU. */
+  get primary(): Hdu {
+    return this.hdus[0];
+  }
+
+  /** An HDU by zero-based index or EXTNAME (case-insensitive); throws FitsMissingError when absent. */
+  hdu(key: number | string): Hdu {
+    const found = this.find(key);
+    if (!found) {
+      const names = this.hdus.map((h) => h.name || `#${h.index}`).join(', ');
+      throw new FitsMissingError(`no HDU ${typeof key === 'number' ? key : `'${key}'`} (HDUs: ${names})`, {
+        file: this.name,
+      });
+    }
+    return found;
+  }
+
+  /** An HDU by index or EXTNAME, or undefined. */
+  find(key: number | string): Hdu | undefined {
+    if (typeof key === 'number') return this.hdus[key];
+    const upper = key.toUpperCase();
+    return this.hdus.find((h) => h.name.toUpperCase() === upper);
+  }
+}
+
+/** Opens FITS bytes synchronously (gzip detected by its magic bytes). Works in every JavaScript runtime. */
+export function parseFits(bytes: Uint8Array, options: ReadFitsOptions = {}): FitsFile {
+  const name = options.name ?? 'buffer';
+  const gzipped = isGzip(bytes);
+  const plain = gzipped ? gunzip(bytes, options.maxBytes ?? DEFAULT_MAX_BYTES, name) : bytes;
+  return new FitsFile(plain, name, gzipped);
+}
+
+/** Opens a FITS file from a path or URL (Node) or from bytes (everywhere). */
+export async function readFits(source: FitsSource, options: ReadFitsOptions = {}): Promise<FitsFile> {
+  const bytes = await loadBytes(source);
+  return parseFits(bytes, { ...options, name: options.name ?? sourceName(source) });
+}

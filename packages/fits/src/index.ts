@@ -1,0 +1,38 @@
+export type { AdapterContext, SpectrumAdapter } from './adapters/adapter.js';
+export type { AsciiColumnInfo } from './ascii-table.js';
+export { AsciiTable } from './ascii-table.js';
+export type { NumericArray } from './big-endian.js';
+export type { CellValue, ColumnData, ColumnInfo } from './binary-table.js';
+export { BinaryTable } from './binary-table.js';
+export type { Card, ComplexValue, HeaderValue } from './card.js';
+export type { ErrorLocation } from './errors.js';
+export {
+  FitsFormatError,
+  FitsHeaderError,
+  FitsLimitError,
+  FitsMissingError,
+  FitsTruncatedError,
+  FitsUnsupportedError,
+  FitsWriteError,
+  NoWavelengthError,
+  SourceReadError,
+  SpectraError,
+  UnknownLayoutError,
+} from './errors.js';
+export type { ReadFitsOptions } from './fits-file.js';
+export { FitsFile, Hdu, parseFits, readFits } from './fits-file.js';
+export type { CardInput } from './format-card.js';
+export { Header } from './header.js';
+export type { FitsIssue } from './issues.js';
+export type { FitsSource } from './load-bytes.js';
+export type { ImageData, ReadImageOptions } from './read-image.js';
+export type { ReadSpectrumOptions } from './read-spectrum.js';
+export { identifyLayout, readSpectrum, spectrumAdapters, spectrumFromFits } from './read-spectrum.js';
+export type { HduType } from './scan-hdus.js';
+export type { GridKind, Spectrum, SpectrumMeta, WavelengthFrame, WavelengthGrid } from './spectrum.js';
+export type { WavelengthSolution } from './wavelength-solution.js';
+export { frameFromHeader, wavelengthFromHeader } from './wavelength-solution.js';
+export type { ColumnInput, HduInput, ImageHduInput, TableHduInput } from './write-fits.js';
+export { writeFits } from './write-fits.js';
+export type { WriteFitsFileOptions } from './write-fits-file.js';
+export { writeFileAtomic, writeFitsFile } from './write-fits-file.js';

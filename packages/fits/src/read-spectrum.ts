@@ -1,0 +1,77 @@
+import type { AdapterContext, SpectrumAdapter } from './adapters/adapter.js';
+import { apogeeStar, apogeeVisit } from './adapters/apogee.js';
+import { coaddRowTable } from './adapters/coadd-row-table.js';
+import { image1d } from './adapters/image-1d.js';
+import { ivarImage } from './adapters/ivar-image.js';
+import { lamostImage } from './adapters/lamost-image.js';
+import { sdssSpec } from './adapters/sdss-spec.js';
+import { sdssSpSpec } from './adapters/sdss-spspec.js';
+import { wavelengthTable } from './adapters/wavelength-table.js';
+import { UnknownLayoutError } from './errors.js';
+import { type FitsFile, type ReadFitsOptions, readFits } from './fits-file.js';
+import type { FitsSource } from './load-bytes.js';
+import type { Spectrum } from './spectrum.js';
+
+/** The built-in survey layouts, most specific first; `image-1d` is the catch-all for images. */
+export const spectrumAdapters: readonly SpectrumAdapter[] = [
+  sdssSpec,
+  coaddRowTable,
+  lamostImage,
+  sdssSpSpec,
+  apogeeVisit,
+  apogeeStar,
+  ivarImage,
+  wavelengthTable,
+  image1d,
+];
+
+/** Options for readSpectrum. */
+export interface ReadSpectrumOptions extends ReadFitsOptions {
+  /** Return pixel indices (grid kind `pixel`) instead of failing with SPECTRA_NO_WAVELENGTH. Default false. */
+  allowPixelGrid?: boolean;
+  /** Force a layout by adapter name instead of detecting it. */
+  format?: string;
+  /** Adapters to try, in order; default `spectrumAdapters`. Put your own first to extend the reader. */
+  adapters?: readonly SpectrumAdapter[];
+}
+
+/** Reads one spectrum from a FITS file of any supported survey layout. */
+export async function readSpectrum(
+  source: FitsSource | FitsFile,
+  options: ReadSpectrumOptions = {},
+): Promise<Spectrum> {
+  const file = isFitsFile(source) ? source : await readFits(source, options);
+  return spectrumFromFits(file, options);
+}
+
+/** Picks the layout of an opened FITS file and decodes its spectrum (synchronous). */
+export function spectrumFromFits(file: FitsFile, options: ReadSpectrumOptions = {}): Spectrum {
+  const adapters = options.adapters ?? spectrumAdapters;
+  const adapter = options.format
+    ? adapters.find((a) => a.name === options.format)
+    : adapters.find((a) => a.identify(file));
+  if (!adapter) {
+    const message = options.format
+      ? `unknown format '${options.format}' (known: ${adapters.map((a) => a.name).join(', ')})`
+      : `no spectrum layout recognised: HDUs ${file.hdus.map((h) => `${h.index}:${h.type}${h.name ? `(${h.name})` : ''}`).join(' ')}`;
+    throw new UnknownLayoutError(message, { file: file.name });
+  }
+  const context: AdapterContext = {
+    file,
+    issues: [...file.issues],
+    allowPixelGrid: options.allowPixelGrid ?? false,
+  };
+  return adapter.read(context);
+}
+
+/** Names the layout a file would be read as, without decoding data; undefined when none fits. */
+export function identifyLayout(
+  file: FitsFile,
+  adapters: readonly SpectrumAdapter[] = spectrumAdapters,
+): string | undefined {
+  return adapters.find((a) => a.identify(file))?.name;
+}
+
+function isFitsFile(source: unknown): source is FitsFile {
+  return typeof source === 'object' && source !== null && 'hdus' in source && 'bytes' in source;
+}

@@ -1,0 +1,13 @@
+export { seededRandom } from './seeded-random.js';
+export type { ExpectedArray, ExpectedFixture } from './shared-fixtures.js';
+export {
+  expectedFixtures,
+  fixturePath,
+  hasSharedFixtures,
+  missingFixturesMessage,
+  realSpectrumFiles,
+  repoRoot,
+  sharedFixturesDir,
+} from './shared-fixtures.js';
+export type { SyntheticSpecOptions } from './synthetic-spec.js';
+export { syntheticSdssSpec, syntheticSpectrumFile } from './synthetic-spec.js';
