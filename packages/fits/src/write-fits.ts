@@ -270,7 +270,7 @@ function planColumn(input: ColumnInput, rows: number, index: number): PlannedCol
   const entry = TABLE_TYPES.find(([type]) => numeric instanceof type);
   if (!entry) throw new FitsWriteError(`${where}: unsupported data type`);
   let letter = entry[1];
-  let perRow = input.repeat ?? (rows ? numeric.length / rows : 1);
+  let perRow = input.repeat ?? (rows ? numeric.length / rows : input.complex ? 2 : 1);
   checkRepeat(perRow, numeric.length, rows, where);
   if (input.complex) {
     if (letter !== 'E' && letter !== 'D')

@@ -11,3 +11,4 @@ export {
 } from './shared-fixtures.js';
 export type { SyntheticSpecOptions } from './synthetic-spec.js';
 export { syntheticSdssSpec, syntheticSpectrumFile } from './synthetic-spec.js';
+export { handBuiltHdu, concatBytes, card, bigEndian } from './hand-built-fits.js';
