@@ -70,7 +70,7 @@ describe('bad input gets a typed error naming the file and the problem', () => {
     const whole = syntheticSpectrumFile({ pixels: 500 });
     const boundaries = new Set(parseFits(whole).hdus.map((h) => h.layout.headerOffset));
     for (let length = 0; length < whole.length; length += 1000) {
-      if (boundaries.has(length)) {
+      if (length > 0 && boundaries.has(length)) {
         expect(parseFits(whole.subarray(0, length)).hdus.length).toBeLessThan(3);
         continue;
       }
