@@ -1,0 +1,15 @@
+/** Where the CLI writes, and the exit code it settles on; tests pass their own. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  exitCode: number;
+}
+
+/** The process's own streams. */
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    exitCode: 0,
+  };
+}

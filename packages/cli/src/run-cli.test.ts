@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath, hasSharedFixtures, repoRoot, syntheticSpectrumFile } from '@spectra/test-fixtures';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from './cli-io.js';
+import { runCli } from './run-cli.js';
+import { VERSION } from './version.js';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { out: (s) => (stdout += s), err: (s) => (stderr += s), exitCode: 0 };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'spectra-cli-'));
+const good = join(dir, 'spec-1234-56789-0042.fits');
+writeFileSync(good, syntheticSpectrumFile({ snr: 40 }));
+const bad = join(dir, 'broken.fits');
+writeFileSync(bad, syntheticSpectrumFile().subarray(0, 5000));
+
+describe('spectra inspect', () => {
+  it('describes a spectrum: format, HDUs, λ range, pixels, median S/N, identifiers', async () => {
+    const { code, stdout } = await run('inspect', good);
+    expect(code).toBe(0);
+    expect(stdout).toContain('sdss-spec');
+    expect(stdout).toContain('3801.89–9118.01 Å, 3800 pixels, log10 grid');
+    expect(stdout).toMatch(/median S\/N\s+(39|40)\.\d over 3800 good pixels/);
+    expect(stdout).toContain('plate 1234, MJD 56789, fibre 42');
+  });
+
+  it('--json prints machine-readable summaries', async () => {
+    const { code, stdout } = await run('inspect', '--json', good);
+    expect(code).toBe(0);
+    const [summary] = JSON.parse(stdout);
+    expect(summary).toMatchObject({
+      format: 'sdss-spec',
+      pixels: 3800,
+      frame: 'vacuum',
+      meta: { plate: 1234, className: 'STAR' },
+    });
+    expect(summary.medianSnr).toBeGreaterThan(30);
+  });
+
+  it('exits 1 and names each file that failed, still reporting the others', async () => {
+    const { code, stdout, stderr } = await run('inspect', good, bad, join(dir, 'missing.fits'));
+    expect(code).toBe(1);
+    expect(stdout).toContain('sdss-spec');
+    expect(stderr).toMatch(/broken\.fits: .*\[SPECTRA_FITS_TRUNCATED\]/);
+    expect(stderr).toMatch(/missing\.fits: cannot read file: no such file/);
+    expect(stderr).toContain('2 of 3 files could not be read');
+  });
+
+  it('exits 2 with one line on bad usage', async () => {
+    expect((await run('inspect')).code).toBe(2);
+    const unknown = await run('inspect', '--frobnicate', good);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option '--frobnicate'/);
+    expect((await run('no-such-command')).code).toBe(2);
+  });
+
+  it('--help shows examples and exit codes', async () => {
+    const { code, stdout } = await run('inspect', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Examples:');
+    expect(stdout).toContain('Exit codes');
+  });
+
+  it.skipIf(!hasSharedFixtures)('inspects a real BOSS spectrum: the G1V star of plate 3586', async () => {
+    const { code, stdout } = await run(
+      'inspect',
+      '--json',
+      fixturePath('spectra/sdss-spec/spec-3586-55181-0500.fits'),
+    );
+    expect(code).toBe(0);
+    const [summary] = JSON.parse(stdout);
+    expect(summary.meta).toMatchObject({
+      plate: 3586,
+      mjd: 55181,
+      fiberId: 500,
+      className: 'STAR',
+      subClass: 'G1V (95128)',
+    });
+    expect(summary.medianSnr).toBeGreaterThan(10);
+  });
+
+  it('the version matches package.json', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/package.json'), 'utf8'));
+    expect(VERSION).toBe(pkg.version);
+  });
+});
+
+const bin = join(repoRoot, 'packages/cli/dist/bin.js');
+describe.skipIf(!existsSync(bin))('the built spectra binary', () => {
+  it('runs as a process with meaningful exit codes and no stack traces', () => {
+    expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(VERSION);
+    const failed = spawnSync(process.execPath, [bin, 'inspect', bad], { encoding: 'utf8' });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
+    const usage = spawnSync(process.execPath, [bin, 'inspect', '--nope'], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+  });
+});

@@ -1,0 +1,37 @@
+import { SpectraError } from '@spectra/fits';
+import { Command, CommanderError } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { registerInspect } from './commands/inspect.js';
+import { VERSION } from './version.js';
+
+/** Exit codes: 0 success, 1 some inputs failed, 2 bad usage. */
+export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
+
+/** Runs the `spectra` command with arguments (without `node` and the script) and returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = new Command('spectra')
+    .description('Analyse 1-D stellar spectra from SDSS and other surveys.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  registerInspect(program, io);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return io.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof SpectraError) {
+      io.err(`spectra: ${error.message} [${error.code}]\n`);
+      return EXIT.someFailed;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`spectra: unexpected internal error: ${message}\nPlease report it with the command you ran.\n`);
+    return 70;
+  }
+}
