@@ -47,7 +47,10 @@ describe('bad input gets a typed error naming the file and the problem', () => {
     const text = new TextDecoder('latin1').decode(bytes);
     const at = text.indexOf("TFORM1  = '1E");
     const broken = bytes.slice();
-    broken.set([...("TFORM1  = '1Z      '")].map((c) => c.charCodeAt(0)), at);
+    broken.set(
+      [..."TFORM1  = '1Z      '"].map((c) => c.charCodeAt(0)),
+      at,
+    );
     const file = parseFits(broken, { name: 'tform.fits' });
     const error = failure(() => file.hdus[1].table());
     expect(error.code).toBe('SPECTRA_FITS_BAD_HEADER');
@@ -70,7 +73,12 @@ describe('bad input gets a typed error naming the file and the problem', () => {
     const whole = syntheticSpectrumFile({ pixels: 500 });
     const hdus = parseFits(whole).hdus.map((h) => h.layout);
     const complete = (length: number) =>
-      hdus.some((h) => length === h.headerOffset || (length >= h.dataOffset + h.dataBytes && length < Math.ceil((h.dataOffset + h.dataBytes) / 2880) * 2880));
+      hdus.some(
+        (h) =>
+          length === h.headerOffset ||
+          (length >= h.dataOffset + h.dataBytes &&
+            length < Math.ceil((h.dataOffset + h.dataBytes) / 2880) * 2880),
+      );
     let failures = 0;
     for (let length = 1; length < whole.length; length += 997) {
       if (complete(length)) {
@@ -86,7 +94,9 @@ describe('bad input gets a typed error naming the file and the problem', () => {
   });
 
   it('bytes that are not FITS', () => {
-    expect(failure(() => parseFits(new TextEncoder().encode('hello'.repeat(1000)))).code).toBe('SPECTRA_FITS_NOT_FITS');
+    expect(failure(() => parseFits(new TextEncoder().encode('hello'.repeat(1000)))).code).toBe(
+      'SPECTRA_FITS_NOT_FITS',
+    );
   });
 
   it('a corrupt gzip stream', () => {
@@ -103,9 +113,19 @@ describe('bad input gets a typed error naming the file and the problem', () => {
   it('a tile-compressed image is reported as unsupported', () => {
     const bytes = concatBytes(
       handBuiltHdu(header(8, [], [card('EXTEND', true)])),
-      handBuiltHdu(
-        [card('XTENSION', 'BINTABLE'), card('BITPIX', 8), card('NAXIS', 2), card('NAXIS1', 8), card('NAXIS2', 0), card('PCOUNT', 0), card('GCOUNT', 1), card('TFIELDS', 1), card('TTYPE1', 'COMPRESSED_DATA'), card('TFORM1', '1PB(0)'), card('ZIMAGE', true)],
-      ),
+      handBuiltHdu([
+        card('XTENSION', 'BINTABLE'),
+        card('BITPIX', 8),
+        card('NAXIS', 2),
+        card('NAXIS1', 8),
+        card('NAXIS2', 0),
+        card('PCOUNT', 0),
+        card('GCOUNT', 1),
+        card('TFIELDS', 1),
+        card('TTYPE1', 'COMPRESSED_DATA'),
+        card('TFORM1', '1PB(0)'),
+        card('ZIMAGE', true),
+      ]),
     );
     const file = parseFits(bytes);
     expect(file.hdus[1].type).toBe('compressed-image');
@@ -113,25 +133,35 @@ describe('bad input gets a typed error naming the file and the problem', () => {
   });
 
   it('a missing file', async () => {
-    await expect(readFits('/nonexistent/spec.fits')).rejects.toMatchObject({ code: 'SPECTRA_IO', message: expect.stringMatching(/no such file.*spec\.fits/) });
+    await expect(readFits('/nonexistent/spec.fits')).rejects.toMatchObject({
+      code: 'SPECTRA_IO',
+      message: expect.stringMatching(/no such file.*spec\.fits/),
+    });
   });
 
   it('a FITS file that is not a spectrum', async () => {
-    await expect(readSpectrum(writeFits([{ type: 'bintable', columns: [{ name: 'a', data: new Int16Array([1, 2]) }] }]))).rejects.toMatchObject({
+    await expect(
+      readSpectrum(writeFits([{ type: 'bintable', columns: [{ name: 'a', data: new Int16Array([1, 2]) }] }])),
+    ).rejects.toMatchObject({
       code: 'SPECTRA_UNKNOWN_LAYOUT',
     });
   });
 
   it('an image without any wavelength keywords', async () => {
     const bytes = writeFits([{ type: 'image', data: new Float32Array(10) }]);
-    await expect(readSpectrum(bytes, { name: 'bare.fits' })).rejects.toMatchObject({ code: 'SPECTRA_NO_WAVELENGTH' });
+    await expect(readSpectrum(bytes, { name: 'bare.fits' })).rejects.toMatchObject({
+      code: 'SPECTRA_NO_WAVELENGTH',
+    });
     const pixels = await readSpectrum(bytes, { allowPixelGrid: true });
     expect(pixels.grid.kind).toBe('pixel');
     expect(pixels.issues.map((i) => i.code)).toContain('SPECTRA_NO_WAVELENGTH');
   });
 
   it('trailing garbage after the last HDU is an issue, not an error', () => {
-    const bytes = concatBytes(writeFits([{ type: 'image', data: new Float32Array(2) }]), new TextEncoder().encode('garbage'));
+    const bytes = concatBytes(
+      writeFits([{ type: 'image', data: new Float32Array(2) }]),
+      new TextEncoder().encode('garbage'),
+    );
     const file = parseFits(bytes);
     expect(file.issues.map((i) => i.code)).toContain('SPECTRA_FITS_TRAILING_BYTES');
   });

@@ -31,21 +31,7 @@ export function decodeContiguous(
   const size = ELEMENT_BYTES[type];
   const copy = bytes.slice(offset, offset + count * size);
   if (LITTLE_ENDIAN_HOST && size > 1) swapInPlace(copy, size);
-  const buffer = copy.buffer;
-  switch (type) {
-    case 'u8':
-      return copy;
-    case 'i16':
-      return new Int16Array(buffer);
-    case 'i32':
-      return new Int32Array(buffer);
-    case 'i64':
-      return new BigInt64Array(buffer);
-    case 'f32':
-      return new Float32Array(buffer);
-    case 'f64':
-      return new Float64Array(buffer);
-  }
+  return view(copy, type);
 }
 
 /**
@@ -64,11 +50,40 @@ export function decodeStrided(
   const width = repeat * size;
   if (rows === 1 || width === rowBytes) return decodeContiguous(bytes, offset, rows * repeat, type);
   const packed = new Uint8Array(rows * width);
+  if (LITTLE_ENDIAN_HOST) {
+    // Gather and byte-swap in one pass: element k of row r lands reversed at r*width + k.
+    for (let r = 0, to = 0; r < rows; r++) {
+      const start = offset + r * rowBytes;
+      for (let e = 0; e < width; e += size, to += size) {
+        for (let b = 0; b < size; b++) packed[to + b] = bytes[start + e + size - 1 - b];
+      }
+    }
+    return view(packed, type);
+  }
   for (let r = 0; r < rows; r++) {
     const start = offset + r * rowBytes;
     packed.set(bytes.subarray(start, start + width), r * width);
   }
-  return decodeContiguous(packed, 0, rows * repeat, type);
+  return view(packed, type);
+}
+
+/** A typed view of native-order bytes. */
+function view(bytes: Uint8Array, type: ElementType): NumericArray {
+  const buffer = bytes.buffer;
+  switch (type) {
+    case 'u8':
+      return bytes;
+    case 'i16':
+      return new Int16Array(buffer);
+    case 'i32':
+      return new Int32Array(buffer);
+    case 'i64':
+      return new BigInt64Array(buffer);
+    case 'f32':
+      return new Float32Array(buffer);
+    case 'f64':
+      return new Float64Array(buffer);
+  }
 }
 
 /** Reverses the bytes of each `size`-byte element in place. */

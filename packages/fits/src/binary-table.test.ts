@@ -2,7 +2,12 @@ import { bigEndian, card, concatBytes, handBuiltHdu } from '@spectra/test-fixtur
 import { describe, expect, it } from 'vitest';
 import { parseFits } from './fits-file.js';
 
-const primary = handBuiltHdu([card('SIMPLE', true), card('BITPIX', 8), card('NAXIS', 0), card('EXTEND', true)]);
+const primary = handBuiltHdu([
+  card('SIMPLE', true),
+  card('BITPIX', 8),
+  card('NAXIS', 0),
+  card('EXTEND', true),
+]);
 
 /** A BINTABLE with the given column cards (TTYPE/TFORM...) and raw row bytes. */
 function table(rowBytes: number, rows: number, columnCards: string[], data: Uint8Array, pcount = 0) {
@@ -27,13 +32,36 @@ function table(rowBytes: number, rows: number, columnCards: string[], data: Uint
 describe('binary tables', () => {
   it('decodes E, D, I, J, K columns with repeat counts as one row-major typed array', () => {
     const rows = [
-      concatBytes(bigEndian([1.5, 2.5], 'setFloat32', 4), bigEndian([Math.PI], 'setFloat64', 8), bigEndian([-3], 'setInt16', 2), bigEndian([70000], 'setInt32', 4), bigEndian([2n ** 60n], 'setBigInt64', 8)),
-      concatBytes(bigEndian([3.5, 4.5], 'setFloat32', 4), bigEndian([Math.E], 'setFloat64', 8), bigEndian([4], 'setInt16', 2), bigEndian([-1], 'setInt32', 4), bigEndian([-5n], 'setBigInt64', 8)),
+      concatBytes(
+        bigEndian([1.5, 2.5], 'setFloat32', 4),
+        bigEndian([Math.PI], 'setFloat64', 8),
+        bigEndian([-3], 'setInt16', 2),
+        bigEndian([70000], 'setInt32', 4),
+        bigEndian([2n ** 60n], 'setBigInt64', 8),
+      ),
+      concatBytes(
+        bigEndian([3.5, 4.5], 'setFloat32', 4),
+        bigEndian([Math.E], 'setFloat64', 8),
+        bigEndian([4], 'setInt16', 2),
+        bigEndian([-1], 'setInt32', 4),
+        bigEndian([-5n], 'setBigInt64', 8),
+      ),
     ];
     const t = table(
       30,
       2,
-      [card('TTYPE1', 'flux'), card('TFORM1', '2E'), card('TTYPE2', 'd'), card('TFORM2', 'D'), card('TTYPE3', 'i'), card('TFORM3', 'I'), card('TTYPE4', 'j'), card('TFORM4', 'J'), card('TTYPE5', 'k'), card('TFORM5', 'K')],
+      [
+        card('TTYPE1', 'flux'),
+        card('TFORM1', '2E'),
+        card('TTYPE2', 'd'),
+        card('TFORM2', 'D'),
+        card('TTYPE3', 'i'),
+        card('TFORM3', 'I'),
+        card('TTYPE4', 'j'),
+        card('TFORM4', 'J'),
+        card('TTYPE5', 'k'),
+        card('TFORM5', 'K'),
+      ],
       concatBytes(...rows),
     );
     expect(t.column('flux')).toEqual(new Float32Array([1.5, 2.5, 3.5, 4.5]));
@@ -47,12 +75,28 @@ describe('binary tables', () => {
 
   it('decodes L (with nulls), X bits, B bytes and A strings', () => {
     const row = (l: number, x: number, b: number, text: string) =>
-      concatBytes(new Uint8Array([l, x, b]), new Uint8Array([...text.padEnd(6, '\0')].map((c) => c.charCodeAt(0))));
+      concatBytes(
+        new Uint8Array([l, x, b]),
+        new Uint8Array([...text.padEnd(6, '\0')].map((c) => c.charCodeAt(0))),
+      );
     const t = table(
       9,
       3,
-      [card('TTYPE1', 'ok'), card('TFORM1', 'L'), card('TTYPE2', 'bits'), card('TFORM2', '3X'), card('TTYPE3', 'b'), card('TFORM3', 'B'), card('TTYPE4', 'name'), card('TFORM4', '6A')],
-      concatBytes(row(0x54, 0b10100000, 200, 'Vega  '), row(0x46, 0b01100000, 0, 'Sirius'), row(0, 0, 7, 'Al')),
+      [
+        card('TTYPE1', 'ok'),
+        card('TFORM1', 'L'),
+        card('TTYPE2', 'bits'),
+        card('TFORM2', '3X'),
+        card('TTYPE3', 'b'),
+        card('TFORM3', 'B'),
+        card('TTYPE4', 'name'),
+        card('TFORM4', '6A'),
+      ],
+      concatBytes(
+        row(0x54, 0b10100000, 200, 'Vega  '),
+        row(0x46, 0b01100000, 0, 'Sirius'),
+        row(0, 0, 7, 'Al'),
+      ),
     );
     expect(t.column('ok')).toEqual(new Int8Array([1, 0, -1]));
     expect(t.row(2).ok).toBeNull();
@@ -66,11 +110,26 @@ describe('binary tables', () => {
       8,
       2,
       [
-        card('TTYPE1', 'u16'), card('TFORM1', 'I'), card('TZERO1', 32768),
-        card('TTYPE2', 'u32'), card('TFORM2', 'J'), card('TZERO2', 2147483648),
-        card('TTYPE3', 'scaled'), card('TFORM3', 'I'), card('TSCAL3', 0.1), card('TZERO3', 5), card('TNULL3', -1),
+        card('TTYPE1', 'u16'),
+        card('TFORM1', 'I'),
+        card('TZERO1', 32768),
+        card('TTYPE2', 'u32'),
+        card('TFORM2', 'J'),
+        card('TZERO2', 2147483648),
+        card('TTYPE3', 'scaled'),
+        card('TFORM3', 'I'),
+        card('TSCAL3', 0.1),
+        card('TZERO3', 5),
+        card('TNULL3', -1),
       ],
-      concatBytes(bigEndian([-32768], 'setInt16', 2), bigEndian([-1], 'setInt32', 4), bigEndian([20], 'setInt16', 2), bigEndian([32767], 'setInt16', 2), bigEndian([0], 'setInt32', 4), bigEndian([-1], 'setInt16', 2)),
+      concatBytes(
+        bigEndian([-32768], 'setInt16', 2),
+        bigEndian([-1], 'setInt32', 4),
+        bigEndian([20], 'setInt16', 2),
+        bigEndian([32767], 'setInt16', 2),
+        bigEndian([0], 'setInt32', 4),
+        bigEndian([-1], 'setInt16', 2),
+      ),
     );
     expect(t.column('u16')).toEqual(new Uint16Array([0, 65535]));
     expect(t.column('u32')).toEqual(new Uint32Array([2147483647, 2147483648]));
@@ -83,7 +142,15 @@ describe('binary tables', () => {
     const t = table(
       24,
       1,
-      [card('TTYPE1', 'c'), card('TFORM1', 'C'), card('TTYPE2', 'm'), card('TFORM2', 'M'), card('TTYPE3', 'grid'), card('TFORM3', '0E'), card('TDIM3', '(0,2)')],
+      [
+        card('TTYPE1', 'c'),
+        card('TFORM1', 'C'),
+        card('TTYPE2', 'm'),
+        card('TFORM2', 'M'),
+        card('TTYPE3', 'grid'),
+        card('TFORM3', '0E'),
+        card('TDIM3', '(0,2)'),
+      ],
       concatBytes(bigEndian([1, -1], 'setFloat32', 4), bigEndian([2.5, 0.5], 'setFloat64', 8)),
     );
     expect(t.column('c')).toEqual(new Float32Array([1, -1]));
@@ -94,14 +161,26 @@ describe('binary tables', () => {
   it('reads variable-length P columns from the heap', () => {
     const descriptors = concatBytes(bigEndian([2, 0], 'setInt32', 4), bigEndian([1, 8], 'setInt32', 4));
     const heap = bigEndian([1.25, -2, 9], 'setFloat32', 4);
-    const t = table(8, 2, [card('TTYPE1', 'var'), card('TFORM1', '1PE(2)')], concatBytes(descriptors, heap), heap.length);
+    const t = table(
+      8,
+      2,
+      [card('TTYPE1', 'var'), card('TFORM1', '1PE(2)')],
+      concatBytes(descriptors, heap),
+      heap.length,
+    );
     const column = t.column('var') as Float32Array[];
     expect(column[0]).toEqual(new Float32Array([1.25, -2]));
     expect(column[1]).toEqual(new Float32Array([9]));
   });
 
   it('refuses a P descriptor that points outside the heap', () => {
-    const t = table(8, 1, [card('TTYPE1', 'var'), card('TFORM1', '1PE(2)')], bigEndian([1000, 0], 'setInt32', 4), 4);
+    const t = table(
+      8,
+      1,
+      [card('TTYPE1', 'var'), card('TFORM1', '1PE(2)')],
+      bigEndian([1000, 0], 'setInt32', 4),
+      4,
+    );
     expect(() => t.column('var')).toThrowError(expect.objectContaining({ code: 'SPECTRA_FITS_TRUNCATED' }));
   });
 
@@ -114,11 +193,23 @@ describe('binary tables', () => {
     const rows = 'Vega   0.03 1.2D+01'.padEnd(20) + 'Deneb  1.25        '.padEnd(20);
     const hdu = handBuiltHdu(
       [
-        card('XTENSION', 'TABLE'), card('BITPIX', 8), card('NAXIS', 2), card('NAXIS1', 20), card('NAXIS2', 2),
-        card('PCOUNT', 0), card('GCOUNT', 1), card('TFIELDS', 3),
-        card('TTYPE1', 'name'), card('TBCOL1', 1), card('TFORM1', 'A6'),
-        card('TTYPE2', 'vmag'), card('TBCOL2', 8), card('TFORM2', 'F4.2'),
-        card('TTYPE3', 'x'), card('TBCOL3', 13), card('TFORM3', 'D7.1'),
+        card('XTENSION', 'TABLE'),
+        card('BITPIX', 8),
+        card('NAXIS', 2),
+        card('NAXIS1', 20),
+        card('NAXIS2', 2),
+        card('PCOUNT', 0),
+        card('GCOUNT', 1),
+        card('TFIELDS', 3),
+        card('TTYPE1', 'name'),
+        card('TBCOL1', 1),
+        card('TFORM1', 'A6'),
+        card('TTYPE2', 'vmag'),
+        card('TBCOL2', 8),
+        card('TFORM2', 'F4.2'),
+        card('TTYPE3', 'x'),
+        card('TBCOL3', 13),
+        card('TFORM3', 'D7.1'),
       ],
       new Uint8Array([...rows].map((c) => c.charCodeAt(0))),
     );

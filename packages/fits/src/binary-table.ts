@@ -43,6 +43,7 @@ export class BinaryTable {
   readonly #layout: HduLayout;
   readonly #file?: string;
   readonly #cache = new Map<string, ColumnData>();
+  readonly #byName = new Map<string, ColumnInfo>();
   readonly #heapOffset: number;
   readonly #heapBytes: number;
 
@@ -58,6 +59,10 @@ export class BinaryTable {
     this.rowBytes = layout.axes[0];
     this.rows = layout.axes[1];
     this.columns = parseColumns(layout, issues, file);
+    for (const info of this.columns) {
+      const key = info.name.toUpperCase();
+      if (!this.#byName.has(key)) this.#byName.set(key, info);
+    }
     const theap = layout.header.integer('THEAP') ?? this.rowBytes * this.rows;
     this.#heapOffset = layout.dataOffset + theap;
     this.#heapBytes = layout.dataOffset + layout.dataBytes - this.#heapOffset;
@@ -71,8 +76,7 @@ export class BinaryTable {
   /** The column info for a name (case-insensitive) or zero-based index, or undefined. */
   info(column: string | number): ColumnInfo | undefined {
     if (typeof column === 'number') return this.columns[column];
-    const upper = column.toUpperCase();
-    return this.columns.find((c) => c.name.toUpperCase() === upper);
+    return this.#byName.get(column.toUpperCase());
   }
 
   /** True when the table has this column (case-insensitive). */

@@ -1,5 +1,18 @@
 const latin1 = new TextDecoder('latin1');
-const INTERESTING = ['-1', '0', '999999999', '2147483648', '-64', '16', "'1PE(9)'", "'9999E'", 'T', "''", '1E400', 'NaN'];
+const INTERESTING = [
+  '-1',
+  '0',
+  '999999999',
+  '2147483648',
+  '-64',
+  '16',
+  "'1PE(9)'",
+  "'9999E'",
+  'T',
+  "''",
+  '1E400',
+  'NaN',
+];
 
 /**
  * Returns a mutated copy of a FITS file: a random byte flip, a truncation, a header value replaced by an

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { fixturePath, hasSharedFixtures, realSpectrumFiles, seededRandom, syntheticSpectrumFile } from '@spectra/test-fixtures';
+import {
+  fixturePath,
+  hasSharedFixtures,
+  realSpectrumFiles,
+  seededRandom,
+  syntheticSpectrumFile,
+} from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { mutate } from './fuzz-mutations.js';
 import { SpectraError } from './errors.js';
 import { parseFits } from './fits-file.js';
+import { mutate } from './fuzz-mutations.js';
 import { spectrumFromFits } from './read-spectrum.js';
 
 /** Reads everything a user could ask of a file; only SpectraError may escape. */
@@ -28,7 +34,9 @@ const MUTATIONS = Number(process.env.SPECTRA_FUZZ_MUTATIONS ?? 3000);
 
 describe('fuzzing the readers with mutated files', () => {
   const seeds = hasSharedFixtures
-    ? realSpectrumFiles().filter((f) => !f.includes('templates')).map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(fixturePath(f))) }))
+    ? realSpectrumFiles()
+        .filter((f) => !f.includes('templates'))
+        .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(fixturePath(f))) }))
     : [{ name: 'synthetic', bytes: syntheticSpectrumFile({ pixels: 400 }) }];
 
   it(`${MUTATIONS} seeded mutations of ${seeds.length} files: nothing but SpectraError escapes, nothing hangs`, () => {
@@ -42,7 +50,8 @@ describe('fuzzing the readers with mutated files', () => {
       try {
         exercise(bytes);
       } catch (error) {
-        if (!(error instanceof SpectraError)) escaped.push(`${seed.name} #${i}: ${(error as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
+        if (!(error instanceof SpectraError))
+          escaped.push(`${seed.name} #${i}: ${(error as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
       }
       expect(Date.now() - t0, `mutation ${i} of ${seed.name} took too long`).toBeLessThan(5000);
     }

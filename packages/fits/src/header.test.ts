@@ -5,7 +5,8 @@ import { parseFits } from './fits-file.js';
 import type { FitsIssue } from './issues.js';
 
 function primaryWith(...cards: string[]) {
-  return parseFits(handBuiltHdu([card('SIMPLE', true), card('BITPIX', 8), card('NAXIS', 0), ...cards])).primary.header;
+  return parseFits(handBuiltHdu([card('SIMPLE', true), card('BITPIX', 8), card('NAXIS', 0), ...cards]))
+    .primary.header;
 }
 
 describe('header cards', () => {
@@ -46,21 +47,41 @@ describe('header cards', () => {
       "CONTINUE  'keeps running across the &'",
       "CONTINUE  'field.' / the comment",
     );
-    expect(header.get('LONGSTR')).toBe('The quick brown fox jumps over the lazy dog, and then keeps running across the field.');
+    expect(header.get('LONGSTR')).toBe(
+      'The quick brown fox jumps over the lazy dog, and then keeps running across the field.',
+    );
     expect(header.card('LONGSTR')?.comment).toBe('the comment');
   });
 
   it('reads HIERARCH keywords', () => {
-    const header = primaryWith('HIERARCH ESO DET CHIP NAME = \'CCD-44\' / detector', 'HIERARCH ESO TEL AIRM START = 1.234');
+    const header = primaryWith(
+      "HIERARCH ESO DET CHIP NAME = 'CCD-44' / detector",
+      'HIERARCH ESO TEL AIRM START = 1.234',
+    );
     expect(header.get('ESO DET CHIP NAME')).toBe('CCD-44');
     expect(header.get('ESO TEL AIRM START')).toBe(1.234);
   });
 
   it('keeps COMMENT and HISTORY cards in order, and card order overall', () => {
-    const header = primaryWith('COMMENT first', 'HISTORY one', 'OBJECT  = \'star\'', 'COMMENT second', 'HISTORY two');
+    const header = primaryWith(
+      'COMMENT first',
+      'HISTORY one',
+      "OBJECT  = 'star'",
+      'COMMENT second',
+      'HISTORY two',
+    );
     expect(header.comments()).toEqual(['first', 'second']);
     expect(header.history()).toEqual(['one', 'two']);
-    expect(header.cards.map((c) => c.keyword)).toEqual(['SIMPLE', 'BITPIX', 'NAXIS', 'COMMENT', 'HISTORY', 'OBJECT', 'COMMENT', 'HISTORY']);
+    expect(header.cards.map((c) => c.keyword)).toEqual([
+      'SIMPLE',
+      'BITPIX',
+      'NAXIS',
+      'COMMENT',
+      'HISTORY',
+      'OBJECT',
+      'COMMENT',
+      'HISTORY',
+    ]);
   });
 
   it('the first of duplicated keywords wins, as in astropy', () => {

@@ -1,5 +1,5 @@
 import { type Card, type HeaderValue, parseCard } from './card.js';
-import { FitsHeaderError, FitsTruncatedError } from './errors.js';
+import { FitsTruncatedError } from './errors.js';
 import type { FitsIssue } from './issues.js';
 
 /** Bytes in a FITS block. */
@@ -12,29 +12,72 @@ export const CARD = 80;
  * CONTINUE cards are folded into the string value of the card they continue.
  */
 export class Header {
-  readonly cards: readonly Card[];
-  readonly #index = new Map<string, Card>();
+  #cards?: readonly Card[];
+  #index?: Map<string, Card>;
+  readonly #text?: string;
+  readonly #issues?: FitsIssue[];
+  readonly #hdu?: number;
 
-  constructor(cards: readonly Card[]) {
-    this.cards = cards;
-    for (const card of cards) {
-      if (card.value !== null && !this.#index.has(card.keyword)) this.#index.set(card.keyword, card);
+  /**
+   * A header from parsed cards, or (internally) from the raw text of its cards, parsed on first use so that
+   * opening a file with many HDUs only decodes the headers that are read.
+   */
+  constructor(cards: readonly Card[] | { text: string; issues: FitsIssue[]; hdu: number }) {
+    if (Array.isArray(cards)) this.#cards = cards;
+    else {
+      const raw = cards as { text: string; issues: FitsIssue[]; hdu: number };
+      this.#text = raw.text;
+      this.#issues = raw.issues;
+      this.#hdu = raw.hdu;
     }
+  }
+
+  /** The cards in file order (CONTINUE chains folded). */
+  get cards(): readonly Card[] {
+    if (!this.#cards) this.#cards = parseCards(this.#text ?? '', this.#issues ?? [], this.#hdu ?? 0);
+    return this.#cards;
+  }
+
+  get #lookup(): Map<string, Card> {
+    if (!this.#index) {
+      this.#index = new Map();
+      for (const card of this.cards) {
+        if (card.value !== null && !this.#index.has(card.keyword)) this.#index.set(card.keyword, card);
+      }
+    }
+    return this.#index;
+  }
+
+  /**
+   * The value of a keyword read from its card alone, without parsing the rest of the header (used to find
+   * HDU sizes quickly); the same as get() for the mandatory keywords.
+   */
+  peek(keyword: string): HeaderValue | undefined {
+    if (this.#cards || this.#text === undefined) return this.get(keyword);
+    const key = keyword.toUpperCase().padEnd(8);
+    const text = this.#text;
+    for (let at = 0; at < text.length; at += CARD) {
+      if (text.startsWith(key, at) && text[at + 8] === '=') {
+        const card = parseCard(text.slice(at, at + CARD), [], this.#hdu);
+        return card.value ?? undefined;
+      }
+    }
+    return undefined;
   }
 
   /** True when a card with a value has this keyword. */
   has(keyword: string): boolean {
-    return this.#index.has(keyword.toUpperCase());
+    return this.#lookup.has(keyword.toUpperCase());
   }
 
   /** The typed value of the first card with this keyword, or undefined. */
   get(keyword: string): HeaderValue | undefined {
-    return this.#index.get(keyword.toUpperCase())?.value;
+    return this.#lookup.get(keyword.toUpperCase())?.value;
   }
 
   /** The card itself, with its comment and raw image. */
   card(keyword: string): Card | undefined {
-    return this.#index.get(keyword.toUpperCase());
+    return this.#lookup.get(keyword.toUpperCase());
   }
 
   /** A numeric value (integers past 2^53 are converted with loss); undefined when absent or not numeric. */
@@ -76,13 +119,13 @@ export class Header {
 
   /** Keywords with values, in file order, without duplicates. */
   keywords(): string[] {
-    return [...this.#index.keys()];
+    return [...this.#lookup.keys()];
   }
 
   /** A plain object of keyword → value (first occurrence), for JSON output. */
   toObject(): Record<string, HeaderValue> {
     const out: Record<string, HeaderValue> = {};
-    for (const [key, card] of this.#index) out[key] = card.value;
+    for (const [key, card] of this.#lookup) out[key] = card.value;
     return out;
   }
 }
@@ -107,7 +150,6 @@ export function parseHeader(
   issues: FitsIssue[],
   file?: string,
 ): ParsedHeader {
-  const cards: Card[] = [];
   let position = offset;
   for (;;) {
     if (position + BLOCK > bytes.length) {
@@ -118,38 +160,40 @@ export function parseHeader(
     }
     for (let c = 0; c < BLOCK; c += CARD) {
       const start = position + c;
-      checkAscii(bytes, start, file, hdu, issues);
-      const raw = latin1.decode(bytes.subarray(start, start + CARD));
-      if (raw.startsWith('END') && raw.slice(3).trim() === '') {
+      if (isEndCard(bytes, start)) {
         checkBlankRest(bytes, start + CARD, position + BLOCK, hdu, issues);
-        return { header: new Header(foldContinue(cards, issues, hdu)), end: position + BLOCK };
+        const text = latin1.decode(bytes.subarray(offset, start));
+        return { header: new Header({ text, issues, hdu }), end: position + BLOCK };
       }
-      cards.push(parseCard(raw, issues, hdu));
     }
     position += BLOCK;
   }
 }
 
-function checkAscii(
-  bytes: Uint8Array,
-  start: number,
-  file: string | undefined,
-  hdu: number,
-  issues: FitsIssue[],
-) {
-  for (let i = start; i < start + CARD; i++) {
-    const b = bytes[i];
-    if (b < 0x20 || b > 0x7e) {
-      if (b === 0 && i === start) {
-        throw new FitsHeaderError(`header card starts with a NUL byte: not a header (missing END card?)`, {
-          file,
-          hdu,
-          offset: start,
-        });
-      }
+/** Parses card images (a multiple of 80 characters) into cards, folding CONTINUE chains. */
+function parseCards(text: string, issues: FitsIssue[], hdu: number): Card[] {
+  const cards: Card[] = [];
+  for (let at = 0; at < text.length; at += CARD) {
+    const raw = text.slice(at, at + CARD);
+    checkAscii(raw, hdu, issues);
+    cards.push(parseCard(raw, issues, hdu));
+  }
+  return foldContinue(cards, issues, hdu);
+}
+
+function isEndCard(bytes: Uint8Array, start: number): boolean {
+  if (bytes[start] !== 0x45 || bytes[start + 1] !== 0x4e || bytes[start + 2] !== 0x44) return false;
+  for (let i = start + 3; i < start + CARD; i++) if (bytes[i] !== 0x20) return false;
+  return true;
+}
+
+function checkAscii(raw: string, hdu: number, issues: FitsIssue[]) {
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) {
       issues.push({
         code: 'SPECTRA_FITS_NON_ASCII',
-        message: `byte 0x${b.toString(16).padStart(2, '0')} at offset ${i} in a header card`,
+        message: `byte 0x${code.toString(16).padStart(2, '0')} in header card '${raw.slice(0, 8).trim()}'`,
         hdu,
       });
       return;

@@ -4,7 +4,7 @@ import { parseFits } from './fits-file.js';
 
 function image(bitpix: number, axes: number[], data: Uint8Array, ...extra: string[]) {
   const cards = [card('SIMPLE', true), card('BITPIX', bitpix), card('NAXIS', axes.length)];
-  axes.forEach((n, i) => cards.push(card(`NAXIS${i + 1}`, n)));
+  for (const [i, n] of axes.entries()) cards.push(card(`NAXIS${i + 1}`, n));
   return parseFits(handBuiltHdu([...cards, ...extra], data)).primary.image();
 }
 
@@ -17,7 +17,10 @@ describe('images', () => {
 
   it('decodes BITPIX 16, 32 and 64 big-endian integers', () => {
     expect([...image(16, [2], bigEndian([-2, 30000], 'setInt16', 2)).data]).toEqual([-2, 30000]);
-    expect([...image(32, [2], bigEndian([-70000, 2 ** 31 - 1], 'setInt32', 4)).data]).toEqual([-70000, 2 ** 31 - 1]);
+    expect([...image(32, [2], bigEndian([-70000, 2 ** 31 - 1], 'setInt32', 4)).data]).toEqual([
+      -70000,
+      2 ** 31 - 1,
+    ]);
     const i64 = image(64, [2], bigEndian([-(2n ** 62n), 5n], 'setBigInt64', 8)).data;
     expect(i64).toBeInstanceOf(BigInt64Array);
     expect([...i64]).toEqual([-(2n ** 62n), 5n]);
@@ -37,7 +40,13 @@ describe('images', () => {
     const int8 = image(8, [2], new Uint8Array([0, 255]), card('BZERO', -128));
     expect(int8.data).toBeInstanceOf(Int8Array);
     expect([...int8.data]).toEqual([-128, 127]);
-    const u16 = image(16, [2], bigEndian([-32768, 32767], 'setInt16', 2), card('BZERO', 32768), card('BSCALE', 1));
+    const u16 = image(
+      16,
+      [2],
+      bigEndian([-32768, 32767], 'setInt16', 2),
+      card('BZERO', 32768),
+      card('BSCALE', 1),
+    );
     expect(u16.data).toBeInstanceOf(Uint16Array);
     expect([...u16.data]).toEqual([0, 65535]);
     const u32 = image(32, [1], bigEndian([2 ** 31 - 1], 'setInt32', 4), card('BZERO', 2147483648));
@@ -49,7 +58,14 @@ describe('images', () => {
   });
 
   it('applies BSCALE/BZERO to floats and turns BLANK into NaN', () => {
-    const scaled = image(16, [3], bigEndian([10, -5, -999], 'setInt16', 2), card('BSCALE', 0.5), card('BZERO', 100), card('BLANK', -999));
+    const scaled = image(
+      16,
+      [3],
+      bigEndian([10, -5, -999], 'setInt16', 2),
+      card('BSCALE', 0.5),
+      card('BZERO', 100),
+      card('BLANK', -999),
+    );
     expect(scaled.data).toBeInstanceOf(Float32Array);
     expect(scaled.scaled).toBe(true);
     expect([...scaled.data]).toEqual([105, 97.5, Number.NaN]);
@@ -73,9 +89,22 @@ describe('images', () => {
   });
 
   it('reads IMAGE extensions after an empty primary', () => {
-    const primary = handBuiltHdu([card('SIMPLE', true), card('BITPIX', 8), card('NAXIS', 0), card('EXTEND', true)]);
+    const primary = handBuiltHdu([
+      card('SIMPLE', true),
+      card('BITPIX', 8),
+      card('NAXIS', 0),
+      card('EXTEND', true),
+    ]);
     const extension = handBuiltHdu(
-      [card('XTENSION', 'IMAGE'), card('BITPIX', -32), card('NAXIS', 1), card('NAXIS1', 2), card('PCOUNT', 0), card('GCOUNT', 1), card('EXTNAME', 'FLUX')],
+      [
+        card('XTENSION', 'IMAGE'),
+        card('BITPIX', -32),
+        card('NAXIS', 1),
+        card('NAXIS1', 2),
+        card('PCOUNT', 0),
+        card('GCOUNT', 1),
+        card('EXTNAME', 'FLUX'),
+      ],
       bigEndian([1, 2], 'setFloat32', 4),
     );
     const file = parseFits(concatBytes(primary, extension));

@@ -87,17 +87,17 @@ function describe(
   issues: FitsIssue[],
 ): HduLayout {
   const where = { file, hdu: index };
-  const bitpix = header.get('BITPIX');
+  const bitpix = header.peek('BITPIX');
   if (typeof bitpix !== 'number' || !BITPIX_VALUES.has(bitpix)) {
     throw new FitsHeaderError(`invalid BITPIX ${String(bitpix)}`, where);
   }
-  const naxis = header.get('NAXIS');
+  const naxis = header.peek('NAXIS');
   if (typeof naxis !== 'number' || !Number.isInteger(naxis) || naxis < 0 || naxis > 999) {
     throw new FitsHeaderError(`invalid NAXIS ${String(naxis)}`, where);
   }
   const axes: number[] = [];
   for (let i = 1; i <= naxis; i++) {
-    const length = header.get(`NAXIS${i}`);
+    const length = header.peek(`NAXIS${i}`);
     if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
       throw new FitsHeaderError(`invalid NAXIS${i} ${String(length)}`, where);
     }
@@ -107,7 +107,7 @@ function describe(
   let pcount = 0;
   let gcount = 1;
   if (index > 0) {
-    const xtension = header.string('XTENSION')?.trim().toUpperCase();
+    const xtension = peekString(header, 'XTENSION')?.trim().toUpperCase();
     type =
       xtension === 'IMAGE'
         ? 'image'
@@ -120,25 +120,25 @@ function describe(
       issues.push({ code: 'SPECTRA_FITS_UNKNOWN_XTENSION', message: `XTENSION '${xtension}'`, hdu: index });
     pcount = countKeyword(header, 'PCOUNT', 0, where);
     gcount = countKeyword(header, 'GCOUNT', 1, where);
-    if (type === 'bintable' && header.boolean('ZIMAGE') === true) type = 'compressed-image';
-  } else if (header.boolean('SIMPLE') !== true) {
+    if (type === 'bintable' && header.peek('ZIMAGE') === true) type = 'compressed-image';
+  } else if (header.peek('SIMPLE') !== true) {
     issues.push({
       code: 'SPECTRA_FITS_NOT_SIMPLE',
       message: 'SIMPLE = F: file does not conform to the standard',
       hdu: 0,
     });
-  } else if (header.boolean('GROUPS') === true && axes[0] === 0) {
+  } else if (header.peek('GROUPS') === true && axes[0] === 0) {
     pcount = countKeyword(header, 'PCOUNT', 0, where);
     gcount = countKeyword(header, 'GCOUNT', 1, where);
   }
   let elements = naxis === 0 ? 0 : 1;
-  const groups = index === 0 && header.boolean('GROUPS') === true && axes[0] === 0;
+  const groups = index === 0 && header.peek('GROUPS') === true && axes[0] === 0;
   for (let i = groups ? 1 : 0; i < axes.length; i++) elements *= axes[i];
   const dataBytes = (Math.abs(bitpix) / 8) * gcount * (pcount + elements);
   if (!Number.isSafeInteger(dataBytes)) {
     throw new FitsLimitError(`declared data size ${dataBytes} bytes is not representable`, where);
   }
-  const name = header.string('EXTNAME')?.trim() ?? (index === 0 ? 'PRIMARY' : '');
+  const name = peekString(header, 'EXTNAME')?.trim() ?? (index === 0 ? 'PRIMARY' : '');
   return { index, type, header, name, bitpix, axes, pcount, gcount, headerOffset, dataOffset, dataBytes };
 }
 
@@ -148,7 +148,7 @@ function countKeyword(
   fallback: number,
   where: { file?: string; hdu: number },
 ) {
-  const value = header.get(keyword);
+  const value = header.peek(keyword);
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new FitsHeaderError(`invalid ${keyword} ${String(value)}`, where);
@@ -165,4 +165,9 @@ function startsWith(bytes: Uint8Array, offset: number, text: string): boolean {
 function isBlank(bytes: Uint8Array, offset: number): boolean {
   for (let i = offset; i < bytes.length; i++) if (bytes[i] !== 0 && bytes[i] !== 0x20) return false;
   return true;
+}
+
+function peekString(header: Header, keyword: string): string | undefined {
+  const value = header.peek(keyword);
+  return typeof value === 'string' ? value : undefined;
 }

@@ -2,7 +2,11 @@
  * Builds a FITS HDU byte-by-byte from card images and raw big-endian data, without going through
  * our writer, so reader tests do not depend on it. Cards are padded to 80 characters; END is appended.
  */
-export function handBuiltHdu(cards: string[], data: Uint8Array = new Uint8Array(0), options: { end?: boolean } = {}): Uint8Array {
+export function handBuiltHdu(
+  cards: string[],
+  data: Uint8Array = new Uint8Array(0),
+  options: { end?: boolean } = {},
+): Uint8Array {
   const images = cards.map((card) => card.padEnd(80).slice(0, 80));
   if (options.end !== false) images.push('END'.padEnd(80));
   const headerLength = Math.ceil((images.length * 80) / 2880) * 2880;
@@ -29,7 +33,13 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 /** A value card in fixed format: `KEYWORD = value` with the value right-aligned to column 30. */
 export function card(keyword: string, value: string | number | boolean, comment?: string): string {
   const text =
-    typeof value === 'boolean' ? (value ? 'T' : 'F') : typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''").padEnd(8)}'`;
+    typeof value === 'boolean'
+      ? value
+        ? 'T'
+        : 'F'
+      : typeof value === 'number'
+        ? String(value)
+        : `'${value.replaceAll("'", "''").padEnd(8)}'`;
   const body = `${keyword.padEnd(8)}= ${typeof value === 'string' ? text : text.padStart(20)}`;
   return comment ? `${body} / ${comment}` : body;
 }

@@ -1,3 +1,4 @@
+export { bigEndian, card, concatBytes, handBuiltHdu } from './hand-built-fits.js';
 export { seededRandom } from './seeded-random.js';
 export type { ExpectedArray, ExpectedFixture } from './shared-fixtures.js';
 export {
@@ -11,4 +12,3 @@ export {
 } from './shared-fixtures.js';
 export type { SyntheticSpecOptions } from './synthetic-spec.js';
 export { syntheticSdssSpec, syntheticSpectrumFile } from './synthetic-spec.js';
-export { handBuiltHdu, concatBytes, card, bigEndian } from './hand-built-fits.js';

@@ -7,21 +7,37 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { syntheticSpectrumFile } from './synthetic-spec.js';
 
-const VACUUM = { caK: 3934.78, caH: 3969.59, mgB: 5174.12, naD: 5891.58, hBeta: 4862.68, hAlpha: 6564.61, hGamma: 4341.68 };
+const VACUUM = {
+  caK: 3934.78,
+  caH: 3969.59,
+  mgB: 5174.12,
+  naD: 5891.58,
+  hBeta: 4862.68,
+  hAlpha: 6564.61,
+  hGamma: 4341.68,
+};
 
 const EXAMPLES = [
   {
     cls: 'A',
     subclass: 'A0',
     teffK: 9600,
-    lines: [VACUUM.hAlpha, VACUUM.hBeta, VACUUM.hGamma].map((c) => ({ centerAngstrom: c, depth: 0.5, sigmaAngstrom: 7 })),
+    lines: [VACUUM.hAlpha, VACUUM.hBeta, VACUUM.hGamma].map((c) => ({
+      centerAngstrom: c,
+      depth: 0.5,
+      sigmaAngstrom: 7,
+    })),
   },
   {
     cls: 'F',
     subclass: 'F5',
     teffK: 6500,
     lines: [
-      ...[VACUUM.hAlpha, VACUUM.hBeta, VACUUM.hGamma].map((c) => ({ centerAngstrom: c, depth: 0.35, sigmaAngstrom: 4 })),
+      ...[VACUUM.hAlpha, VACUUM.hBeta, VACUUM.hGamma].map((c) => ({
+        centerAngstrom: c,
+        depth: 0.35,
+        sigmaAngstrom: 4,
+      })),
       { centerAngstrom: VACUUM.caK, depth: 0.5, sigmaAngstrom: 4 },
     ],
   },
@@ -63,7 +79,18 @@ EXAMPLES.forEach((example, i) => {
   const name = `spec-${plate}-56000-${String(100 + i).padStart(4, '0')}.fits`;
   writeFileSync(
     join(dir, name),
-    syntheticSpectrumFile({ seed: i + 1, teffK: example.teffK, lines: example.lines, plate, mjd: 56000, fiber: 100 + i, subclass: example.subclass, snr: 25 }),
+    syntheticSpectrumFile({
+      seed: i + 1,
+      teffK: example.teffK,
+      lines: example.lines,
+      plate,
+      mjd: 56000,
+      fiber: 100 + i,
+      subclass: example.subclass,
+      snr: 25,
+    }),
   );
 });
-process.stdout.write(`wrote ${EXAMPLES.length} example spectra under ${out}/{${EXAMPLES.map((e) => e.cls).join(',')}}\n`);
+process.stdout.write(
+  `wrote ${EXAMPLES.length} example spectra under ${out}/{${EXAMPLES.map((e) => e.cls).join(',')}}\n`,
+);

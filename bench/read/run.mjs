@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// bench/read: reads the real SDSS spec fixtures (repeated to >= 1000 reads) with readSpectrum, astropy and
+// fitsio in one run, and prints files/s and the ratios. Usage: node bench/read/run.mjs [--reads N]
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensurePython, runPythonJson } from '../lib/python-tools.mjs';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const fixtures = process.env.SPECTRA_SHARED_FIXTURES ?? resolve(root, '../shared/fixtures');
+const dir = join(fixtures, 'spectra/sdss-spec');
+if (!existsSync(dir)) {
+  console.error(`no SDSS spec fixtures at ${dir}`);
+  process.exit(1);
+}
+const distIndex = join(root, 'packages/fits/dist/index.js');
+if (!existsSync(distIndex)) {
+  console.error('build first: npx pnpm@10.34.8 build');
+  process.exit(1);
+}
+const readsArg = process.argv.indexOf('--reads');
+const reads = readsArg > 0 ? Number(process.argv[readsArg + 1]) : 1000;
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.fits'))
+  .sort()
+  .map((f) => join(dir, f));
+const schedule = Array.from({ length: reads }, (_, i) => files[i % files.length]);
+
+const { readSpectrum } = await import(distIndex);
+
+// Warm up, then time: each read opens the file from disk, decodes wavelength (float64), flux, ivar, masks and the SPALL row.
+for (const file of files) await readSpectrum(file);
+let checksum = 0;
+const t0 = process.hrtime.bigint();
+for (const file of schedule) {
+  const s = await readSpectrum(file);
+  checksum += s.wavelength[0] + s.flux[0] + s.ivar.length + s.andMask.length;
+}
+const spectraSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+
+const python = ensurePython(
+  ['astropy', 'fitsio', 'numpy'],
+  ['python3-astropy', 'python3-fitsio', 'python3-numpy'],
+);
+const script = `
+import sys, time, json
+import numpy as np
+from astropy.io import fits
+import fitsio
+reads = int(sys.argv[1]); files = sys.argv[2:]
+schedule = [files[i % len(files)] for i in range(reads)]
+def with_astropy(path):
+    with fits.open(path) as h:
+        d = h['COADD'].data
+        wave = 10.0 ** d['loglam'].astype(np.float64)
+        flux, ivar, am, om = np.array(d['flux']), np.array(d['ivar']), np.array(d['and_mask']), np.array(d['or_mask'])
+        row = h[2].data[0]
+        return wave[0] + flux[0] + len(ivar) + len(am)
+def with_fitsio(path):
+    with fitsio.FITS(path) as f:
+        d = f['COADD'].read(columns=['flux', 'loglam', 'ivar', 'and_mask', 'or_mask'])
+        wave = 10.0 ** d['loglam'].astype(np.float64)
+        row = f[2].read(columns=['CLASS', 'SUBCLASS', 'Z'], rows=[0])  # fitsio cannot decode every SPALL column type
+        return wave[0] + d['flux'][0] + len(d['ivar']) + len(d['and_mask'])
+out = {'versions': {'astropy': __import__('astropy').__version__, 'fitsio': fitsio.__version__, 'numpy': np.__version__}}
+for name, fn in (('astropy', with_astropy), ('fitsio', with_fitsio)):
+    for p in files: fn(p)
+    t = time.perf_counter()
+    for p in schedule: fn(p)
+    out[name] = time.perf_counter() - t
+print(json.dumps(out))
+`;
+const py = runPythonJson(python, script, [String(reads), ...files]);
+
+const rate = (seconds) => reads / seconds;
+const rows = [
+  ['@spectra/fits readSpectrum', spectraSeconds],
+  [`astropy ${py.versions.astropy}`, py.astropy],
+  [`fitsio ${py.versions.fitsio}`, py.fitsio],
+];
+console.log(
+  `bench/read: ${reads} reads of ${files.length} real SDSS spec files (${process.version}, numpy ${py.versions.numpy})`,
+);
+for (const [name, seconds] of rows) {
+  console.log(
+    `  ${name.padEnd(30)} ${rate(seconds).toFixed(0).padStart(7)} files/s  ${((seconds / reads) * 1000).toFixed(2)} ms/file`,
+  );
+}
+console.log(
+  `  ratio vs astropy: ${(py.astropy / spectraSeconds).toFixed(1)}x   ratio vs fitsio: ${(py.fitsio / spectraSeconds).toFixed(1)}x`,
+);
+console.log(`  (checksum ${checksum.toFixed(3)})`);
