@@ -13,5 +13,7 @@ const result = spawnSync('npx', ['vitest', 'run', 'packages/fits/src/fuzz.test.t
   stdio: 'inherit',
   env: { ...process.env, SPECTRA_FUZZ_MUTATIONS: mutations, SPECTRA_FUZZ_LONG: '1' },
 });
-console.log(`fuzz: ${mutations} mutations in ${((Date.now() - started) / 1000).toFixed(0)} s, exit ${result.status}`);
+console.log(
+  `fuzz: ${mutations} mutations in ${((Date.now() - started) / 1000).toFixed(0)} s, exit ${result.status}`,
+);
 process.exit(result.status ?? 1);
