@@ -173,6 +173,30 @@ describe('binary tables', () => {
     expect(column[1]).toEqual(new Float32Array([9]));
   });
 
+  it('reads variable-length Q columns (64-bit descriptors) with a THEAP gap', () => {
+    const descriptors = bigEndian([3n, 0n], 'setBigInt64', 8);
+    const gap = new Uint8Array(4);
+    const heap = bigEndian([7, -8, 9], 'setInt16', 2);
+    const hdu = handBuiltHdu(
+      [
+        card('XTENSION', 'BINTABLE'),
+        card('BITPIX', 8),
+        card('NAXIS', 2),
+        card('NAXIS1', 16),
+        card('NAXIS2', 1),
+        card('PCOUNT', gap.length + heap.length),
+        card('GCOUNT', 1),
+        card('TFIELDS', 1),
+        card('TTYPE1', 'q'),
+        card('TFORM1', '1QI(3)'),
+        card('THEAP', 20),
+      ],
+      concatBytes(descriptors, gap, heap),
+    );
+    const column = parseFits(concatBytes(primary, hdu)).hdus[1].table().column('q') as Int16Array[];
+    expect(column[0]).toEqual(new Int16Array([7, -8, 9]));
+  });
+
   it('refuses a P descriptor that points outside the heap', () => {
     const t = table(
       8,
