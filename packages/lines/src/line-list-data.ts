@@ -1,0 +1,119 @@
+import type { LineKind } from './line-list.js';
+
+/** [elem, transition, λ air (Å), lower→upper, kind, reference] for each feature; vacuum is derived. */
+export type LineRecord = [string, string, number, string, LineKind, string];
+
+const NIST = 'NIST ASD (Kramida et al. 2023), air';
+const BAND = 'band head, air; Kirkpatrick et al. 1991 ApJS 77, 417';
+const CH = 'CH A-X band (G band), air; Morgan & Keenan MK system';
+
+/** The stellar and nebular features Spectra knows, with NIST air wavelengths (λ > 2000 Å). */
+export const LINE_RECORDS: LineRecord[] = [
+  // H I Balmer
+  ['H I', 'Hα', 6562.8, 'n=2→3', 'line', NIST],
+  ['H I', 'Hβ', 4861.33, 'n=2→4', 'line', NIST],
+  ['H I', 'Hγ', 4340.47, 'n=2→5', 'line', NIST],
+  ['H I', 'Hδ', 4101.74, 'n=2→6', 'line', NIST],
+  ['H I', 'Hε', 3970.07, 'n=2→7', 'line', NIST],
+  ['H I', 'H8', 3889.05, 'n=2→8', 'line', NIST],
+  ['H I', 'H9', 3835.38, 'n=2→9', 'line', NIST],
+  ['H I', 'H10', 3797.9, 'n=2→10', 'line', NIST],
+  // H I Paschen inside SDSS/BOSS coverage
+  ['H I', 'Pδ', 10049.37, 'n=3→7', 'line', NIST],
+  ['H I', 'Pε', 9545.97, 'n=3→8', 'line', NIST],
+  ['H I', 'P9', 9229.01, 'n=3→9', 'line', NIST],
+  ['H I', 'P10', 9014.91, 'n=3→10', 'line', NIST],
+  ['H I', 'P11', 8862.78, 'n=3→11', 'line', NIST],
+  ['H I', 'P12', 8750.47, 'n=3→12', 'line', NIST],
+  ['H I', 'P13', 8665.02, 'n=3→13', 'line', NIST],
+  ['H I', 'P14', 8598.39, 'n=3→14', 'line', NIST],
+  // He I
+  ['He I', 'He I 4026', 4026.19, '2p 3P°–5d 3D', 'line', NIST],
+  ['He I', 'He I 4388', 4387.93, '2p 1P°–5d 1D', 'line', NIST],
+  ['He I', 'He I 4471', 4471.48, '2p 3P°–4d 3D', 'line', NIST],
+  ['He I', 'He I 4922', 4921.93, '2p 1P°–4d 1D', 'line', NIST],
+  ['He I', 'He I 5016', 5015.68, '2s 1S–3p 1P°', 'line', NIST],
+  ['He I', 'He I 5876', 5875.62, '2p 3P°–3d 3D (D3)', 'line', NIST],
+  ['He I', 'He I 6678', 6678.15, '2p 1P°–3d 1D', 'line', NIST],
+  ['He I', 'He I 7065', 7065.19, '2p 3P°–3s 3S', 'line', NIST],
+  // He II
+  ['He II', 'He II 4200', 4199.83, 'n=4→11', 'line', NIST],
+  ['He II', 'He II 4541', 4541.59, 'n=4→9', 'line', NIST],
+  ['He II', 'He II 4686', 4685.7, 'n=3→4', 'line', NIST],
+  ['He II', 'He II 5411', 5411.52, 'n=4→7', 'line', NIST],
+  // Calcium
+  ['Ca II', 'Ca II K', 3933.66, '4s 2S1/2–4p 2P°3/2', 'line', NIST],
+  ['Ca II', 'Ca II H', 3968.47, '4s 2S1/2–4p 2P°1/2', 'line', NIST],
+  ['Ca II', 'Ca II 8498', 8498.02, '3d 2D3/2–4p 2P°3/2', 'line', NIST],
+  ['Ca II', 'Ca II 8542', 8542.09, '3d 2D5/2–4p 2P°3/2', 'line', NIST],
+  ['Ca II', 'Ca II 8662', 8662.14, '3d 2D3/2–4p 2P°1/2', 'line', NIST],
+  ['Ca I', 'Ca I 4227', 4226.73, '4s2 1S0–4s4p 1P°1', 'line', NIST],
+  // Sodium, potassium, lithium
+  ['Na I', 'Na D2', 5889.95, '3s 2S1/2–3p 2P°3/2', 'line', NIST],
+  ['Na I', 'Na D1', 5895.92, '3s 2S1/2–3p 2P°1/2', 'line', NIST],
+  ['Na I', 'Na I 8183', 8183.26, '3p 2P°1/2–3d 2D3/2', 'line', NIST],
+  ['Na I', 'Na I 8195', 8194.82, '3p 2P°3/2–3d 2D5/2', 'line', NIST],
+  ['K I', 'K I 7665', 7664.9, '4s 2S1/2–4p 2P°3/2', 'line', NIST],
+  ['K I', 'K I 7699', 7698.96, '4s 2S1/2–4p 2P°1/2', 'line', NIST],
+  ['Li I', 'Li I 6708', 6707.8, '2s 2S1/2–2p 2P° (doublet)', 'blend', NIST],
+  // Magnesium
+  ['Mg I', 'Mg b1', 5183.6, '3p 3P°2–4s 3S1', 'line', NIST],
+  ['Mg I', 'Mg b2', 5172.68, '3p 3P°1–4s 3S1', 'line', NIST],
+  ['Mg I', 'Mg b4', 5167.32, '3p 3P°0–4s 3S1', 'line', NIST],
+  ['Mg II', 'Mg II 4481', 4481.2, '3d 2D–4f 2F° (4481.13 + 4481.33)', 'blend', NIST],
+  // Iron (MK classification lines)
+  ['Fe I', 'Fe I 4046', 4045.81, 'a3F4–y3F°4', 'line', NIST],
+  ['Fe I', 'Fe I 4064', 4063.59, 'a3F3–y3F°3', 'line', NIST],
+  ['Fe I', 'Fe I 4072', 4071.74, 'a3F2–y3F°2', 'line', NIST],
+  ['Fe I', 'Fe I 4132', 4132.06, 'a3F2–y3F°3', 'line', NIST],
+  ['Fe I', 'Fe I 4144', 4143.87, 'a3F3–y3F°4', 'line', NIST],
+  ['Fe I', 'Fe I 4383', 4383.55, 'a3F4–z3G°5', 'line', NIST],
+  ['Fe I', 'Fe I 4405', 4404.75, 'a3F3–z3G°4', 'line', NIST],
+  ['Fe I', 'Fe I 5270', 5269.54, 'a5F5–z5D°4', 'line', NIST],
+  ['Fe I', 'Fe I 5328', 5328.04, 'a5F4–z5D°3', 'line', NIST],
+  ['Fe II', 'Fe II 4924', 4923.93, 'a6S5/2–z6P°3/2 (multiplet 42)', 'line', NIST],
+  ['Fe II', 'Fe II 5018', 5018.44, 'a6S5/2–z6P°5/2 (multiplet 42)', 'line', NIST],
+  ['Fe II', 'Fe II 5169', 5169.03, 'a6S5/2–z6P°7/2 (multiplet 42)', 'line', NIST],
+  // Strontium, oxygen, silicon, carbon (A and B stars)
+  ['Sr II', 'Sr II 4078', 4077.71, '5s 2S1/2–5p 2P°3/2', 'line', NIST],
+  ['O I', 'O I 7772', 7771.94, '3s 5S°2–3p 5P3', 'line', NIST],
+  ['O I', 'O I 7774', 7774.17, '3s 5S°2–3p 5P2', 'line', NIST],
+  ['O I', 'O I 7775', 7775.39, '3s 5S°2–3p 5P1', 'line', NIST],
+  ['Si II', 'Si II 4128', 4128.07, '3d 2D3/2–4f 2F°5/2', 'line', NIST],
+  ['Si II', 'Si II 4131', 4130.89, '3d 2D5/2–4f 2F°7/2', 'line', NIST],
+  ['Si II', 'Si II 6347', 6347.11, '4s 2S1/2–4p 2P°3/2', 'line', NIST],
+  ['Si II', 'Si II 6371', 6371.37, '4s 2S1/2–4p 2P°1/2', 'line', NIST],
+  ['Si III', 'Si III 4553', 4552.62, '4s 3S1–4p 3P°2', 'line', NIST],
+  ['Si III', 'Si III 4568', 4567.84, '4s 3S1–4p 3P°1', 'line', NIST],
+  ['Si III', 'Si III 4575', 4574.76, '4s 3S1–4p 3P°0', 'line', NIST],
+  ['Si IV', 'Si IV 4089', 4088.86, '4s 2S1/2–4p 2P°3/2', 'line', NIST],
+  ['Si IV', 'Si IV 4116', 4116.1, '4s 2S1/2–4p 2P°1/2', 'line', NIST],
+  ['C II', 'C II 4267', 4267.26, '3d 2D–4f 2F° (blend)', 'blend', NIST],
+  // Molecular bands (M, K stars); wavelengths are band heads
+  ['CH', 'G band', 4300.3, 'A2Δ–X2Π (0,0)', 'band', CH],
+  ['TiO', 'TiO 4955', 4954.6, 'α system band head', 'band', BAND],
+  ['TiO', 'TiO 5167', 5166.7, 'α system band head', 'band', BAND],
+  ['TiO', 'TiO 5448', 5448.5, 'α system band head', 'band', BAND],
+  ['TiO', 'TiO 6158', 6158.0, 'γ′ system band head', 'band', BAND],
+  ['TiO', 'TiO 6651', 6651.0, 'γ′ system band head', 'band', BAND],
+  ['TiO', 'TiO 7054', 7053.9, 'γ (0,0) band head', 'band', BAND],
+  ['TiO', 'TiO 7589', 7589.3, 'γ (0,1) band head', 'band', BAND],
+  ['TiO', 'TiO 8432', 8432.5, 'ε system band head', 'band', BAND],
+  ['CaH', 'CaH 6382', 6382.0, 'A2Π–X2Σ band head', 'band', BAND],
+  ['CaH', 'CaH 6750', 6750.0, 'B2Σ–X2Σ band head', 'band', BAND],
+  ['VO', 'VO 7334', 7334.0, 'B4Π–X4Σ band head', 'band', BAND],
+  ['VO', 'VO 7851', 7851.0, 'B4Π–X4Σ band head', 'band', BAND],
+  // Emission lines of active stars, nebulae and AGN
+  ['[O II]', '[O II] 3726', 3726.03, '2p3 4S°3/2–2D°3/2', 'line', NIST],
+  ['[O II]', '[O II] 3729', 3728.82, '2p3 4S°3/2–2D°5/2', 'line', NIST],
+  ['[Ne III]', '[Ne III] 3869', 3868.76, '2p4 3P2–1D2', 'line', NIST],
+  ['[O III]', '[O III] 4959', 4958.91, '2p2 3P1–1D2', 'line', NIST],
+  ['[O III]', '[O III] 5007', 5006.84, '2p2 3P2–1D2', 'line', NIST],
+  ['[O I]', '[O I] 6300', 6300.3, '2p4 3P2–1D2', 'line', NIST],
+  ['[N II]', '[N II] 6548', 6548.05, '2p2 3P1–1D2', 'line', NIST],
+  ['[N II]', '[N II] 6583', 6583.45, '2p2 3P2–1D2', 'line', NIST],
+  ['[S II]', '[S II] 6716', 6716.44, '3p3 4S°3/2–2D°5/2', 'line', NIST],
+  ['[S II]', '[S II] 6731', 6730.82, '3p3 4S°3/2–2D°3/2', 'line', NIST],
+  ['Mg II', 'Mg II 2796', 2795.53, '3s 2S1/2–3p 2P°3/2', 'line', NIST],
+  ['Mg II', 'Mg II 2803', 2802.71, '3s 2S1/2–3p 2P°1/2', 'line', NIST],
+];
