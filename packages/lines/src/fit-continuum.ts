@@ -9,7 +9,7 @@ export interface ContinuumOptions {
    * molecular bands leave no true continuum.
    */
   method?: 'sigma-clip' | 'upper-envelope';
-  /** Spline knot spacing in log10 λ. Default 0.02 dex (≈ 230 Å at 5000 Å). */
+  /** Spline knot spacing in log10 λ. Default 0.02 dex (≈ 230 Å at 5000 Å); 0.01 dex for the upper envelope. */
   knotSpacingDex?: number;
   /** Reject pixels this many robust σ below the fit (absorption). Default 1.5. */
   lowRejectSigma?: number;
@@ -19,9 +19,9 @@ export interface ContinuumOptions {
   maxIterations?: number;
   /** AND-mask bits that exclude a pixel. Default: the layout's bad-pixel bits (see badPixelBits). */
   maskBits?: number;
-  /** Window for the upper envelope, Å. Default 60. */
+  /** Window for the upper envelope, Å. Default 100 (wider than the gaps between TiO band heads' peaks). */
   envelopeWindowAngstrom?: number;
-  /** Percentile of each window taken as the envelope. Default 90. */
+  /** Percentile of each window taken as the envelope. Default 98. */
   envelopePercentile?: number;
 }
 
@@ -45,13 +45,13 @@ export interface ContinuumFit {
 export function fitContinuum(spectrum: SpectrumInput, options: ContinuumOptions = {}): ContinuumFit {
   const {
     method = 'sigma-clip',
-    knotSpacingDex = 0.02,
+    knotSpacingDex = options.method === 'upper-envelope' ? 0.01 : 0.02,
     lowRejectSigma = 1.5,
     highRejectSigma = 3,
     maxIterations = 15,
     maskBits,
-    envelopeWindowAngstrom = 60,
-    envelopePercentile = 90,
+    envelopeWindowAngstrom = 100,
+    envelopePercentile = 98,
   } = options;
   const n = spectrum.flux.length;
   const good = goodPixels(spectrum, maskBits);
