@@ -42,15 +42,15 @@ export const LINE_RECORDS: LineRecord[] = [
   ['He II', 'He II 4686', 4685.7, 'n=3→4', 'line', NIST],
   ['He II', 'He II 5411', 5411.52, 'n=4→7', 'line', NIST],
   // Calcium
-  ['Ca II', 'Ca II K', 3933.66, '4s 2S1/2–4p 2P°3/2', 'line', NIST],
-  ['Ca II', 'Ca II H', 3968.47, '4s 2S1/2–4p 2P°1/2', 'line', NIST],
+  ['Ca II', 'Ca II K', 3933.663, '4s 2S1/2–4p 2P°3/2', 'line', NIST],
+  ['Ca II', 'Ca II H', 3968.468, '4s 2S1/2–4p 2P°1/2', 'line', NIST],
   ['Ca II', 'Ca II 8498', 8498.02, '3d 2D3/2–4p 2P°3/2', 'line', NIST],
   ['Ca II', 'Ca II 8542', 8542.09, '3d 2D5/2–4p 2P°3/2', 'line', NIST],
   ['Ca II', 'Ca II 8662', 8662.14, '3d 2D3/2–4p 2P°1/2', 'line', NIST],
   ['Ca I', 'Ca I 4227', 4226.73, '4s2 1S0–4s4p 1P°1', 'line', NIST],
   // Sodium, potassium, lithium
-  ['Na I', 'Na D2', 5889.95, '3s 2S1/2–3p 2P°3/2', 'line', NIST],
-  ['Na I', 'Na D1', 5895.92, '3s 2S1/2–3p 2P°1/2', 'line', NIST],
+  ['Na I', 'Na D2', 5889.951, '3s 2S1/2–3p 2P°3/2', 'line', NIST],
+  ['Na I', 'Na D1', 5895.924, '3s 2S1/2–3p 2P°1/2', 'line', NIST],
   ['Na I', 'Na I 8183', 8183.26, '3p 2P°1/2–3d 2D3/2', 'line', NIST],
   ['Na I', 'Na I 8195', 8194.82, '3p 2P°3/2–3d 2D5/2', 'line', NIST],
   ['K I', 'K I 7665', 7664.9, '4s 2S1/2–4p 2P°3/2', 'line', NIST],
@@ -58,7 +58,7 @@ export const LINE_RECORDS: LineRecord[] = [
   ['Li I', 'Li I 6708', 6707.8, '2s 2S1/2–2p 2P° (doublet)', 'blend', NIST],
   // Magnesium
   ['Mg I', 'Mg b1', 5183.6, '3p 3P°2–4s 3S1', 'line', NIST],
-  ['Mg I', 'Mg b2', 5172.68, '3p 3P°1–4s 3S1', 'line', NIST],
+  ['Mg I', 'Mg b2', 5172.684, '3p 3P°1–4s 3S1', 'line', NIST],
   ['Mg I', 'Mg b4', 5167.32, '3p 3P°0–4s 3S1', 'line', NIST],
   ['Mg II', 'Mg II 4481', 4481.2, '3d 2D–4f 2F° (4481.13 + 4481.33)', 'blend', NIST],
   // Iron (MK classification lines)
