@@ -234,14 +234,33 @@ function subtractRunningMedian(y: Float64Array, weight: Float64Array, width: num
   const n = y.length;
   const half = Math.floor(width / 2);
   const out = new Float64Array(n);
-  const window: number[] = [];
+  // A sorted sliding window of the usable values: each step inserts one value and removes one, O(width).
+  const window = new Float64Array(width + 1);
+  let size = 0;
+  const insert = (value: number) => {
+    let at = size;
+    while (at > 0 && window[at - 1] > value) {
+      window[at] = window[at - 1];
+      at--;
+    }
+    window[at] = value;
+    size++;
+  };
+  const remove = (value: number) => {
+    let at = 0;
+    while (at < size && window[at] !== value) at++;
+    window.copyWithin(at, at + 1, size);
+    size--;
+  };
+  for (let j = 0; j <= Math.min(n - 1, half); j++) if (weight[j] > 0) insert(y[j]);
   for (let i = 0; i < n; i++) {
-    if (weight[i] <= 0) continue;
-    window.length = 0;
-    for (let j = Math.max(0, i - half); j <= Math.min(n - 1, i + half); j++)
-      if (weight[j] > 0) window.push(y[j]);
-    window.sort((a, b) => a - b);
-    out[i] = y[i] - window[window.length >> 1];
+    if (i > 0) {
+      const entering = i + half;
+      const leaving = i - half - 1;
+      if (entering < n && weight[entering] > 0) insert(y[entering]);
+      if (leaving >= 0 && weight[leaving] > 0) remove(y[leaving]);
+    }
+    if (weight[i] > 0 && size > 0) out[i] = y[i] - window[size >> 1];
   }
   return out;
 }

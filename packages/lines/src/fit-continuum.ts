@@ -1,5 +1,5 @@
 import { goodPixels, hasIvar, type SpectrumInput } from './spectrum-input.js';
-import { fitSpline } from './spline-basis.js';
+import { fitSpline, splineBasis } from './spline-basis.js';
 
 /** Options for fitContinuum. */
 export interface ContinuumOptions {
@@ -77,18 +77,23 @@ export function fitContinuum(spectrum: SpectrumInput, options: ContinuumOptions 
   }
 
   const active = Float64Array.from(weights);
+  const basis = splineBasis(x, xMin, xMax, knotSpacingDex);
+  const scaled = new Float64Array(n);
+  const residuals = new Float64Array(n);
+  const sqrtIvar = Float64Array.from({ length: n }, (_, i) =>
+    ivarKnown && good[i] ? Math.sqrt(spectrum.ivar![i]) : 1,
+  );
+  const flux = Float64Array.from(spectrum.flux);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    const spline = fitSpline(x, spectrum.flux, active, xMin, xMax, knotSpacingDex);
-    const residuals: number[] = [];
-    const scaled = new Float64Array(n);
+    basis.fit(flux, active, continuum);
+    let count = 0;
     for (let i = 0; i < n; i++) {
-      continuum[i] = spline.evaluate(Math.min(xMax, Math.max(xMin, x[i])));
       if (!good[i]) continue;
-      scaled[i] = (spectrum.flux[i] - continuum[i]) * (ivarKnown ? Math.sqrt(spectrum.ivar![i]) : 1);
-      if (active[i] > 0) residuals.push(scaled[i]);
+      scaled[i] = (flux[i] - continuum[i]) * sqrtIvar[i];
+      if (active[i] > 0) residuals[count++] = scaled[i];
     }
-    const sigma = robustSigma(residuals);
+    const sigma = robustSigma(residuals.subarray(0, count));
     let changed = 0;
     for (let i = 0; i < n; i++) {
       if (!good[i]) continue;
@@ -97,7 +102,7 @@ export function fitContinuum(spectrum: SpectrumInput, options: ContinuumOptions 
       if (next > 0 !== active[i] > 0) changed++;
       active[i] = next;
     }
-    if (changed === 0) break;
+    if (changed <= n * 1e-3) break;
   }
   for (let i = 0; i < n; i++) used[i] = active[i] > 0 ? 1 : 0;
   return finish(spectrum, continuum, used, good, iterations + 1, method);
@@ -128,13 +133,39 @@ function finish(
 }
 
 /** 1.4826 × the median absolute deviation from the median. */
-export function robustSigma(values: number[]): number {
+export function robustSigma(values: ArrayLike<number>): number {
   if (values.length === 0) return 1;
-  const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  const deviations = sorted.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
-  const mad = deviations[Math.floor(deviations.length / 2)];
+  const work = Float64Array.from(values);
+  const median = select(work, work.length >> 1);
+  for (let i = 0; i < work.length; i++) work[i] = Math.abs(work[i] - median);
+  const mad = select(work, work.length >> 1);
   return mad > 0 ? 1.4826 * mad : 1;
+}
+
+/** The k-th smallest value (Hoare's quickselect, in place, expected O(n)). */
+function select(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return values[k];
+  }
+  return values[k];
 }
 
 function envelopeAnchors(
