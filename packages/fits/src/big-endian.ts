@@ -121,3 +121,32 @@ export function encodeBigEndian(data: NumericArray): Uint8Array {
   if (LITTLE_ENDIAN_HOST && data.BYTES_PER_ELEMENT > 1) swapInPlace(bytes, data.BYTES_PER_ELEMENT);
   return bytes;
 }
+
+/**
+ * Applies the FITS unsigned-integer convention (BZERO/TZERO of −128, 2^15, 2^31, 2^63) to raw signed values by
+ * flipping the sign bit, as astropy does: 8-bit → Int8Array, 16 → Uint16Array, 32 → Uint32Array, 64 → BigUint64Array.
+ */
+export function applyUnsignedOffset(raw: NumericArray, bits: 8 | 16 | 32 | 64): NumericArray {
+  switch (bits) {
+    case 8: {
+      const out = new Int8Array(raw.length);
+      for (let i = 0; i < raw.length; i++) out[i] = (raw[i] as number) - 128;
+      return out;
+    }
+    case 16: {
+      const out = new Uint16Array(raw.buffer, raw.byteOffset, raw.length);
+      for (let i = 0; i < out.length; i++) out[i] ^= 0x8000;
+      return out;
+    }
+    case 32: {
+      const out = new Uint32Array(raw.buffer, raw.byteOffset, raw.length);
+      for (let i = 0; i < out.length; i++) out[i] = (out[i] ^ 0x80000000) >>> 0;
+      return out;
+    }
+    default: {
+      const out = new BigUint64Array(raw.buffer, raw.byteOffset, raw.length);
+      for (let i = 0; i < out.length; i++) out[i] ^= 0x8000000000000000n;
+      return out;
+    }
+  }
+}

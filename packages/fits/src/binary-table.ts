@@ -1,4 +1,4 @@
-import { decodeContiguous, decodeStrided, type NumericArray } from './big-endian.js';
+import { applyUnsignedOffset, decodeContiguous, decodeStrided, type NumericArray } from './big-endian.js';
 import { FitsHeaderError, FitsMissingError, FitsTruncatedError } from './errors.js';
 import type { FitsIssue } from './issues.js';
 import type { HduLayout } from './scan-hdus.js';
@@ -32,6 +32,7 @@ export type ColumnData = NumericArray | string[] | Array<NumericArray | string>;
 export type CellValue = number | bigint | string | string[] | boolean | null | NumericArray;
 
 const UNSIGNED_TZERO: Record<string, number | bigint> = { B: -128, I: 32768, J: 2147483648, K: 2n ** 63n };
+const UNSIGNED_BITS: Record<string, 8 | 16 | 32 | 64> = { B: 8, I: 16, J: 32, K: 64 };
 const latin1 = new TextDecoder('latin1');
 
 /** A binary table HDU whose columns are decoded on first use and cached. */
@@ -259,7 +260,8 @@ function applyScaling(raw: NumericArray, info: ColumnInfo): ColumnData {
   const { scale, zero, tnull } = info;
   const type = info.tform.heapType ?? info.tform.type;
   if (scale === 1 && Number(zero) === 0) return raw;
-  if (scale === 1 && zero === UNSIGNED_TZERO[type] && tnull === undefined) return toUnsigned(raw, type);
+  if (scale === 1 && zero === UNSIGNED_TZERO[type] && tnull === undefined)
+    return applyUnsignedOffset(raw, UNSIGNED_BITS[type]);
   const out = new Float64Array(raw.length);
   const z = Number(zero);
   const nullNumber = tnull === undefined ? undefined : Number(tnull);
@@ -268,31 +270,6 @@ function applyScaling(raw: NumericArray, info: ColumnInfo): ColumnData {
     out[i] = nullNumber !== undefined && value === nullNumber ? Number.NaN : value * scale + z;
   }
   return out;
-}
-
-function toUnsigned(raw: NumericArray, type: string): NumericArray {
-  switch (type) {
-    case 'B': {
-      const out = new Int8Array(raw.length);
-      for (let i = 0; i < raw.length; i++) out[i] = (raw[i] as number) - 128;
-      return out;
-    }
-    case 'I': {
-      const out = new Uint16Array(raw.buffer, raw.byteOffset, raw.length);
-      for (let i = 0; i < out.length; i++) out[i] ^= 0x8000;
-      return out;
-    }
-    case 'J': {
-      const out = new Uint32Array(raw.buffer, raw.byteOffset, raw.length);
-      for (let i = 0; i < out.length; i++) out[i] = (out[i] ^ 0x80000000) >>> 0;
-      return out;
-    }
-    default: {
-      const out = new BigUint64Array(raw.buffer, raw.byteOffset, raw.length);
-      for (let i = 0; i < out.length; i++) out[i] ^= 0x8000000000000000n;
-      return out;
-    }
-  }
 }
 
 function decodeStrings(

@@ -1,4 +1,4 @@
-import { decodeContiguous, type ElementType, type NumericArray } from './big-endian.js';
+import { applyUnsignedOffset, decodeContiguous, type ElementType, type NumericArray } from './big-endian.js';
 import { FitsUnsupportedError } from './errors.js';
 import type { HduLayout } from './scan-hdus.js';
 
@@ -71,7 +71,7 @@ export function readImage(
     return { ...base, data: raw, scaled: false, blank };
   }
   if (bscale === 1 && bitpix > 0 && bzero === UNSIGNED_ZERO[bitpix] && blank === undefined) {
-    return { ...base, data: flipSignBit(raw, bitpix), scaled: false };
+    return { ...base, data: applyUnsignedOffset(raw, bitpix as 8 | 16 | 32 | 64), scaled: false };
   }
   if (bscale === 1 && bitpix === 64 && typeof bzero === 'bigint') {
     const out = new BigInt64Array(raw.length);
@@ -90,31 +90,4 @@ export function readImage(
     out[i] = blankNumber !== undefined && value === blankNumber ? Number.NaN : value * bscale + zero;
   }
   return { ...base, data: out, scaled: true };
-}
-
-/** Applies an unsigned-integer BZERO convention by flipping the sign bit, as astropy does. */
-function flipSignBit(raw: NumericArray, bitpix: number): NumericArray {
-  switch (bitpix) {
-    case 8: {
-      const out = new Int8Array(raw.length);
-      const u8 = raw as Uint8Array;
-      for (let i = 0; i < u8.length; i++) out[i] = u8[i] - 128;
-      return out;
-    }
-    case 16: {
-      const out = new Uint16Array(raw.buffer, raw.byteOffset, raw.length);
-      for (let i = 0; i < out.length; i++) out[i] ^= 0x8000;
-      return out;
-    }
-    case 32: {
-      const out = new Uint32Array(raw.buffer, raw.byteOffset, raw.length);
-      for (let i = 0; i < out.length; i++) out[i] = (out[i] ^ 0x80000000) >>> 0;
-      return out;
-    }
-    default: {
-      const out = new BigUint64Array(raw.buffer, raw.byteOffset, raw.length);
-      for (let i = 0; i < out.length; i++) out[i] ^= 0x8000000000000000n;
-      return out;
-    }
-  }
 }

@@ -8,7 +8,8 @@ export interface WavelengthSolution {
   grid: WavelengthGrid;
 }
 
-const UNIT_TO_ANGSTROM: Record<string, number> = {
+/** Ångström per unit, for CUNIT1 and TUNIT values (upper-case, blanks removed). */
+export const UNIT_TO_ANGSTROM: Record<string, number> = {
   ANGSTROM: 1,
   ANGSTROMS: 1,
   A: 1,

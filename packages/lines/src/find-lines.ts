@@ -24,6 +24,22 @@ export interface DetectedLine {
   velocityOffsetKms: number | null;
 }
 
+/** Column order of the line table (CSV output and docs). */
+export const DETECTED_LINE_COLUMNS: ReadonlyArray<keyof DetectedLine> = [
+  'centerAngstrom',
+  'centerPixel',
+  'type',
+  'depth',
+  'snr',
+  'fwhmAngstrom',
+  'ewAngstrom',
+  'ewErrAngstrom',
+  'elem',
+  'transition',
+  'restAngstrom',
+  'velocityOffsetKms',
+];
+
 /** Options for findLines. */
 export interface FindLinesOptions {
   /** Detection threshold in matched-filter S/N. Default 4. */

@@ -1,6 +1,6 @@
 export { airToVacuum, vacuumToAir } from './air-vacuum.js';
 export type { DetectedLine, FindLinesOptions } from './find-lines.js';
-export { findLines } from './find-lines.js';
+export { DETECTED_LINE_COLUMNS, findLines } from './find-lines.js';
 export type { ContinuumFit, ContinuumOptions } from './fit-continuum.js';
 export { fitContinuum, robustSigma } from './fit-continuum.js';
 export type { IdentifyOptions } from './identify-lines.js';

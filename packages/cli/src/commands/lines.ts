@@ -1,6 +1,7 @@
 import { readFits, SpectraError, spectrumFromFits, writeFileAtomic } from '@spectra/fits';
 import {
   C_KMS,
+  DETECTED_LINE_COLUMNS,
   type DetectedLine,
   findLines,
   lineList,
@@ -25,21 +26,6 @@ interface LinesOptions {
   tolerance: number;
   identifiedOnly?: boolean;
 }
-
-const COLUMNS: Array<keyof DetectedLine> = [
-  'centerAngstrom',
-  'centerPixel',
-  'type',
-  'depth',
-  'snr',
-  'fwhmAngstrom',
-  'ewAngstrom',
-  'ewErrAngstrom',
-  'elem',
-  'transition',
-  'restAngstrom',
-  'velocityOffsetKms',
-];
 
 /** `spectra lines`: find and identify lines in spectra, or write the line list. */
 export function registerLines(program: Command, io: CliIo): void {
@@ -142,8 +128,10 @@ async function analyse(files: string[], options: LinesOptions, io: CliIo): Promi
   }
   if (options.json) io.out(`${JSON.stringify(results, null, 2)}\n`);
   if (options.csv) {
-    const rows = results.flatMap((r) => r.lines.map((l) => [r.file, r.z, ...COLUMNS.map((c) => l[c])]));
-    io.out(stringify(rows, { header: true, columns: ['file', 'z', ...COLUMNS] }));
+    const rows = results.flatMap((r) =>
+      r.lines.map((l) => [r.file, r.z, ...DETECTED_LINE_COLUMNS.map((c) => l[c])]),
+    );
+    io.out(stringify(rows, { header: true, columns: ['file', 'z', ...DETECTED_LINE_COLUMNS] }));
   }
   return failed > 0 ? 1 : 0;
 }

@@ -2,6 +2,7 @@ import type { NumericArray } from '../big-endian.js';
 import type { BinaryTable } from '../binary-table.js';
 import type { FitsFile, Hdu } from '../fits-file.js';
 import type { WavelengthGrid } from '../spectrum.js';
+import { UNIT_TO_ANGSTROM } from '../wavelength-solution.js';
 import { assembleSpectrum, ivarFromError, type SpectrumAdapter, toFloat32 } from './adapter.js';
 
 const LOG_COLUMNS = ['LOGLAM', 'LOGLAMBDA', 'LOG_WAVE', 'LOGWAVE', 'LOG_LAMBDA'];
@@ -9,15 +10,6 @@ const LINEAR_COLUMNS = ['WAVELENGTH', 'WAVE', 'LAMBDA', 'LAM'];
 const FLUX_COLUMNS = ['FLUX', 'SPEC', 'SPECTRUM', 'FLUXES'];
 const ERROR_COLUMNS = ['ERR', 'ERROR', 'SIGMA', 'FLUX_ERR', 'FLUX_ERROR', 'PROPERR', 'UNCERTAINTY', 'NOISE'];
 const IVAR_COLUMNS = ['IVAR', 'INVVAR', 'FLUX_IVAR'];
-const UNIT_TO_ANGSTROM: Record<string, number> = {
-  ANGSTROM: 1,
-  ANGSTROMS: 1,
-  A: 1,
-  AA: 1,
-  NM: 10,
-  UM: 1e4,
-  MICRON: 1e4,
-};
 
 /**
  * A binary table with one pixel per row: a wavelength (Å, or TUNIT) or log10-wavelength column, a flux column,
