@@ -17,9 +17,16 @@ const GRID = Float64Array.from(
   (_, i) => 10 ** (Math.log10(3700) + i * 1e-4),
 );
 
+// Defaults: plain χ² on flux smoothed by a 2-pixel Gaussian (the best of the variants tried; see docs/synthetic-data.md).
+// --weighted divides by the templates' PropErr (noisy single-star templates then attract everything);
+// --no-smooth compares unsmoothed.
+const SMOOTH = !process.argv.includes('--no-smooth');
+const WEIGHTED = process.argv.includes('--weighted');
+
 function normalise(flux) {
   const fit = fitContinuum({ wavelength: GRID, flux, uncertainty: 'none' });
-  const sigma = 3;
+  if (!SMOOTH) return Float64Array.from(fit.normalized, (v) => Math.min(1.5, Math.max(0, v)));
+  const sigma = 2;
   return Float64Array.from(fit.normalized, (_, i) => {
     let sum = 0;
     let weight = 0;
@@ -34,7 +41,7 @@ function normalise(flux) {
   });
 }
 
-function rebin(spectrum) {
+function rebin(spectrum, values = spectrum.flux, quadrature = false) {
   const out = new Float64Array(GRID.length).fill(Number.NaN);
   let j = 0;
   for (let i = 0; i < GRID.length; i++) {
@@ -44,12 +51,12 @@ function rebin(spectrum) {
     let sum = 0;
     let count = 0;
     for (let k = j; k < spectrum.wavelength.length && spectrum.wavelength[k] < hi; k++) {
-      if (Number.isFinite(spectrum.flux[k])) {
-        sum += spectrum.flux[k];
+      if (Number.isFinite(values[k])) {
+        sum += quadrature ? values[k] ** 2 : values[k];
         count++;
       }
     }
-    if (count > 0) out[i] = sum / count;
+    if (count > 0) out[i] = quadrature ? Math.sqrt(sum) / count : sum / count;
   }
   return out;
 }
@@ -58,7 +65,13 @@ const templates = [];
 for (const row of readFileSync(join(dir, 'templates_index.csv'), 'utf8').trim().split('\n').slice(1)) {
   const [file, subtype] = row.split(',');
   if (subtype.startsWith('L')) continue;
-  templates.push({ subtype, normalized: normalise(rebin(await readSpectrum(join(dir, file)))) });
+  const spectrum = await readSpectrum(join(dir, file));
+  const flux = rebin(spectrum);
+  const normalized = normalise(flux);
+  // The template's propagated uncertainty (PropErr), rebinned in quadrature and scaled like the flux.
+  const error = rebin(spectrum, spectrum.error, true);
+  const sigma = Float64Array.from(error, (e, i) => (e / flux[i]) * normalized[i]);
+  templates.push({ subtype, normalized, sigma });
 }
 const letters = 'OBAFGKM';
 let agree = 0;
@@ -83,7 +96,8 @@ for (const { subtype } of templates) {
     let chi2 = 0;
     for (let i = 0; i < GRID.length; i++) {
       const d = synthetic[i] - template.normalized[i];
-      if (Number.isFinite(d)) chi2 += d * d;
+      const s = WEIGHTED ? template.sigma[i] : 1;
+      if (Number.isFinite(d) && s > 0 && Number.isFinite(s)) chi2 += (d * d) / (s * s);
     }
     if (chi2 < bestChi2) [best, bestChi2] = [template.subtype, chi2];
   }

@@ -84,16 +84,21 @@ export function fitContinuum(spectrum: SpectrumInput, options: ContinuumOptions 
     ivarKnown && good[i] ? Math.sqrt(spectrum.ivar![i]) : 1,
   );
   const flux = Float64Array.from(spectrum.flux);
+  // Without uncertainties, residuals are fractions of the continuum, and their scale is floored at 0.2% so that a
+  // noiseless spectrum is not clipped down to the few pixels the spline happens to match exactly.
+  const floor = ivarKnown ? 0 : 0.002;
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     basis.fit(flux, active, continuum);
     let count = 0;
     for (let i = 0; i < n; i++) {
       if (!good[i]) continue;
-      scaled[i] = (flux[i] - continuum[i]) * sqrtIvar[i];
+      scaled[i] = ivarKnown
+        ? (flux[i] - continuum[i]) * sqrtIvar[i]
+        : (flux[i] - continuum[i]) / Math.abs(continuum[i] || 1);
       if (active[i] > 0) residuals[count++] = scaled[i];
     }
-    const sigma = robustSigma(residuals.subarray(0, count));
+    const sigma = Math.max(floor, robustSigma(residuals.subarray(0, count)));
     let changed = 0;
     for (let i = 0; i < n; i++) {
       if (!good[i]) continue;

@@ -22,10 +22,28 @@ const LINE_FEATURES: Record<string, Array<[string, number, number]>> = {
   Hdelta: [
     ['Hδ', 4101.74, 1],
     ['Hε', 3970.07, 0.95],
-    ['H9', 3835.38, 0.8],
-    ['H10', 3797.9, 0.7],
   ],
   H8: [['H8', 3889.05, 1]],
+  H9: [
+    ['H9', 3835.38, 1],
+    ['H10', 3797.9, 0.9],
+    ['H11', 3770.63, 0.8],
+    ['H12', 3750.15, 0.7],
+    ['H13', 3734.37, 0.6],
+  ],
+  P12: [
+    ['P12', 8750.47, 1],
+    ['P13', 8665.02, 0.95],
+    ['P14', 8598.39, 0.9],
+    ['P15', 8545.38, 0.85],
+    ['P16', 8502.48, 0.8],
+  ],
+  P11: [
+    ['P11', 8862.78, 1],
+    ['P10', 9014.91, 1.05],
+    ['P9', 9229.01, 1.1],
+    ['Pε', 9545.97, 1.15],
+  ],
   CaK: [
     ['Ca II K', 3933.663, 1],
     ['Ca II H', 3968.468, 0.9],
@@ -102,6 +120,10 @@ const BAND_FEATURES: Record<string, [string, number]> = {
  * measured window strengths are blends of other lines or noise, and the model sets them to zero.
  */
 function allowed(feature: string, index: number): boolean {
+  // Paschen lines need hot atmospheres; in cooler stars the windows measure Ca II, Fe and Mg blends.
+  if (feature === 'P12' || feature === 'P11') return index < 32;
+  // H9–H13 crowd the Balmer limit in hot stars; in G–M stars the window measures metal blends (the forest has them).
+  if (feature === 'H9') return index < 40;
   if (feature.startsWith('HeII')) return index < 10;
   if (feature.startsWith('HeI')) return index <= 21;
   if (feature.startsWith('TiO') || feature.startsWith('VO')) return index >= 57;
