@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/make-examples.ts'],
+  entry: ['src/index.ts'],
   format: ['esm'],
   sourcemap: true,
   clean: true,

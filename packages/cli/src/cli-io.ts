@@ -1,3 +1,5 @@
+import { processErr } from './progress.js';
+
 /** Where the CLI writes, and the exit code it settles on; tests pass their own. */
 export interface CliIo {
   out(text: string): void;
@@ -9,7 +11,7 @@ export interface CliIo {
 export function processIo(): CliIo {
   return {
     out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    err: processErr,
     exitCode: 0,
   };
 }

@@ -1,8 +1,10 @@
 import { SpectraError } from '@spectra/fits';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { registerDemo } from './commands/demo.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLines } from './commands/lines.js';
+import { registerSynth } from './commands/synth.js';
 import { VERSION } from './version.js';
 
 /** Exit codes: 0 success, 1 some inputs failed, 2 bad usage. */
@@ -18,6 +20,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   registerInspect(program, io);
   registerLines(program, io);
+  registerSynth(program, io);
+  registerDemo(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   }

@@ -1,6 +1,16 @@
 export { ccm89, redden } from './extinction.js';
 export type { FeatureLine } from './feature-model.js';
 export { featureLines, interpolateStrength } from './feature-model.js';
+export type { DatasetSummary, PlannedSpectrum, Release, SynthOptions } from './generate-dataset.js';
+export {
+  generateDataset,
+  planDataset,
+  RELEASES,
+  renderSpectrum,
+  spectrumFileBytes,
+  TABLE_A_COUNTS,
+  TABLE_A_MEDIAN_SNR,
+} from './generate-dataset.js';
 export { BAND_FEATURES, EW_FEATURES, TEMPLATE_STRENGTHS } from './line-strengths.js';
 export type { LuminosityClass, SpectralClass } from './mk-calibration.js';
 export {
@@ -12,7 +22,11 @@ export {
   subtypeName,
   teffFor,
 } from './mk-calibration.js';
+export type { Observation } from './noise-model.js';
+export { MASK_BITS, observe } from './noise-model.js';
 export type { Random } from './seeded-random.js';
 export { deriveSeed, seededRandom } from './seeded-random.js';
 export type { StarParameters } from './spectrum-model.js';
 export { modelSpectrum } from './spectrum-model.js';
+export type { SurveyFormat, SyntheticRecord } from './survey-formats.js';
+export { FORMAT_GRIDS, fileNameOf, subclassOf, surveyHdus } from './survey-formats.js';

@@ -21,7 +21,7 @@ const H = 6.62607015e-34;
 const C = 299792458;
 const K_B = 1.380649e-23;
 /** Largest line depth; stronger lines grow Lorentzian wings instead (a curve of growth in miniature). */
-const MAX_DEPTH = 0.8;
+const MAX_DEPTH = 0.9;
 const VOIGT_ETA = 0.5;
 
 /**

@@ -1,0 +1,127 @@
+import {
+  CLASSES,
+  generateDataset,
+  RELEASES,
+  type Release,
+  type SpectralClass,
+  type SurveyFormat,
+  type SynthOptions,
+  TABLE_A_COUNTS,
+} from '@spectra/synth';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { parseNumber } from '../parse-number.js';
+import { createProgress } from '../progress.js';
+
+interface SynthFlags {
+  perClass?: number;
+  counts?: Partial<Record<SpectralClass, number>>;
+  seed: number;
+  formats: SurveyFormat[] | 'mix';
+  snrRange?: [number, number];
+  rvRange?: [number, number];
+  ebvRange?: [number, number];
+  release: Release;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+const FORMATS: SurveyFormat[] = ['sdss-spec', 'sdss-spspec', 'lamost-image'];
+
+/** `spectra synth OUT_DIR`: write a synthetic O..M survey in real SDSS and LAMOST formats. */
+export function registerSynth(program: Command, io: CliIo): void {
+  program
+    .command('synth')
+    .description(
+      'generate a synthetic survey of O..M stars in the SDSS spec, spSpec and LAMOST formats, with labels.csv',
+    )
+    .argument('<out-dir>', 'folder to write; one sub-folder per class')
+    .option('--per-class <n>', 'spectra per class (instead of Table A counts)', parseCount)
+    .option(
+      '--counts <list>',
+      `per-class counts, e.g. ${CLASSES.map((c) => `${c}=${TABLE_A_COUNTS[c]}`).join(',')}`,
+      parseCounts,
+    )
+    .option('--seed <n>', 'random seed; the same seed writes byte-identical files', parseCount, 17)
+    .option('--formats <list>', `comma-separated layouts (${FORMATS.join(', ')}) or 'mix'`, parseFormats, [
+      'sdss-spec',
+    ])
+    .option('--snr-range <min,max>', 'clamp the median S/N per spectrum', parseRange)
+    .option('--rv-range <min,max>', 'draw radial velocities uniformly in km/s', parseRange)
+    .option('--ebv-range <min,max>', 'draw E(B-V) uniformly', parseRange)
+    .addOption(
+      new Option('--release <release>', 'data release to imitate')
+        .choices(Object.keys(RELEASES))
+        .default('DR17'),
+    )
+    .option('--quiet', 'no progress output')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  spectra synth data/                          # Table A: 5,480 spectra in SDSS-IV spec format
+  spectra synth data/ --per-class 50 --formats mix --seed 3
+  spectra synth dr19/ --release DR19 --counts G=200,K=200
+
+Exit codes: 0 written, 1 a file could not be written, 2 bad usage.`,
+    )
+    .action(async (outDir: string, flags: SynthFlags) => {
+      const options: SynthOptions = {
+        seed: flags.seed,
+        formats: flags.formats,
+        release: flags.release,
+        ...(flags.perClass !== undefined && { perClass: flags.perClass }),
+        ...(flags.counts && { counts: flags.counts }),
+        ...(flags.snrRange && { snrRange: flags.snrRange }),
+        ...(flags.rvRange && { rvRangeKms: flags.rvRange }),
+        ...(flags.ebvRange && { ebvRange: flags.ebvRange }),
+      };
+      const progress = createProgress('synth', io, { quiet: flags.quiet });
+      const started = Date.now();
+      const summary = await generateDataset(outDir, options, (done, total) => progress.update(done, total));
+      progress.stop();
+      if (flags.json) {
+        io.out(`${JSON.stringify({ ...summary, files: summary.files.length }, null, 2)}\n`);
+        return;
+      }
+      const perClass = CLASSES.map((c) => `${c} ${summary.counts[c]}`).join(', ');
+      io.out(
+        `wrote ${summary.files.length} spectra on ${summary.plates} plates to ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s (${perClass})\n` +
+          `label catalogue: ${summary.catalogPath} (${summary.catalogRows} rows)\n`,
+      );
+    });
+}
+
+function parseCount(value: string): number {
+  const n = parseNumber(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`'${value}' is not a whole number`);
+  return n;
+}
+
+function parseCounts(value: string): Partial<Record<SpectralClass, number>> {
+  const out: Partial<Record<SpectralClass, number>> = {};
+  for (const part of value.split(',')) {
+    const [letter, count] = part.split('=');
+    if (!CLASSES.includes(letter as SpectralClass) || count === undefined) {
+      throw new InvalidArgumentError(`'${part}' is not CLASS=COUNT with CLASS one of ${CLASSES.join('')}`);
+    }
+    out[letter as SpectralClass] = parseCount(count);
+  }
+  return out;
+}
+
+function parseFormats(value: string): SurveyFormat[] | 'mix' {
+  if (value === 'mix') return 'mix';
+  const list = value.split(',');
+  for (const f of list)
+    if (!FORMATS.includes(f as SurveyFormat))
+      throw new InvalidArgumentError(`unknown format '${f}' (${FORMATS.join(', ')}, mix)`);
+  return list as SurveyFormat[];
+}
+
+function parseRange(value: string): [number, number] {
+  const parts = value.split(',').map((p) => parseNumber(p));
+  if (parts.length !== 2 || parts[0] > parts[1]) throw new InvalidArgumentError(`'${value}' is not MIN,MAX`);
+  return [parts[0], parts[1]];
+}
