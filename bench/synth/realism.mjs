@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const { readSpectrum } = await import(join(root, 'packages/fits/dist/index.js'));
 const { fitContinuum } = await import(join(root, 'packages/lines/dist/index.js'));
-const { modelSpectrum, teffFor, loggFor } = await import(join(root, 'packages/synth/dist/index.js'));
+const { modelSpectrum, typicalStar } = await import(join(root, 'packages/synth/dist/index.js'));
 const dir = resolve(root, '../shared/fixtures/templates/pyhammer');
 const GRID = Float64Array.from(
   { length: Math.floor((Math.log10(9200) - Math.log10(3700)) / 1e-4) },
@@ -78,18 +78,7 @@ let agree = 0;
 let worst = 0;
 const pairs = [];
 for (const { subtype } of templates) {
-  const star = {
-    subtype,
-    luminosity: 'V',
-    teffK: teffFor(subtype),
-    loggCgs: loggFor(subtype),
-    fehDex: 0,
-    rvKms: 0,
-    vsiniKms: 0,
-    ebv: 0,
-    rMag: 17,
-  };
-  const synthetic = normalise(modelSpectrum(star, GRID, 2000));
+  const synthetic = normalise(modelSpectrum(typicalStar(subtype), GRID, 2000));
   let best = '';
   let bestChi2 = Number.POSITIVE_INFINITY;
   for (const template of templates) {

@@ -1,6 +1,7 @@
 import { airToVacuum } from '@spectra/lines';
 import { FOREST_LINES, FOREST_SUBTYPES, TEMPLATE_STRENGTHS } from './line-strengths.js';
 import { type LuminosityClass, subtypeIndex } from './mk-calibration.js';
+import { piecewiseLinear } from './piecewise-linear.js';
 
 /** An absorption feature of the model: where (vacuum Å) and how strong (EW Å, or band depth). */
 export interface FeatureLine {
@@ -175,7 +176,7 @@ export function featureLines(subtype: string, luminosity: LuminosityClass, fehDe
   const metals = 10 ** (0.5 * fehDex);
   for (const { center, points } of forest) {
     if (named.some((c) => Math.abs(c - center) < 4)) continue;
-    const ew = interpolatePoints(points, index) * metals;
+    const ew = piecewiseLinear(points, index) * metals;
     if (ew > 0.05)
       out.push({ name: `forest ${center.toFixed(1)}`, centerAngstrom: center, strength: ew, kind: 'line' });
   }
@@ -195,19 +196,7 @@ const forest = FOREST_LINES.map(([center, ews]) => {
 /** Calibrated strength of one feature at a subtype index, interpolated between measured subtypes. */
 export function interpolateStrength(feature: string, index: number): number {
   const points = smoothed[feature];
-  return points ? interpolatePoints(points, index) : 0;
-}
-
-function interpolatePoints(points: Array<[number, number]>, index: number): number {
-  if (index <= points[0][0]) return points[0][1];
-  for (let k = 1; k < points.length; k++) {
-    if (index <= points[k][0]) {
-      const [x0, y0] = points[k - 1];
-      const [x1, y1] = points[k];
-      return y0 + ((y1 - y0) * (index - x0)) / (x1 - x0);
-    }
-  }
-  return points[points.length - 1][1];
+  return points ? piecewiseLinear(points, index) : 0;
 }
 
 /** Running median over five neighbouring subtypes of each measured strength, clamped at zero. */

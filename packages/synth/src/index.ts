@@ -21,6 +21,7 @@ export {
   subtypeIndex,
   subtypeName,
   teffFor,
+  typicalStar,
 } from './mk-calibration.js';
 export type { Observation } from './noise-model.js';
 export { MASK_BITS, observe } from './noise-model.js';

@@ -4,7 +4,7 @@ import { readSpectrum } from '@spectra/fits';
 import { fitContinuum } from '@spectra/lines';
 import { fixturePath, hasSharedFixtures } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { loggFor, subtypeIndex, teffFor } from './mk-calibration.js';
+import { typicalStar } from './mk-calibration.js';
 import { modelSpectrum } from './spectrum-model.js';
 
 const WINDOWS: Record<string, [number, number, 'ew' | 'band']> = {
@@ -59,25 +59,12 @@ describe.skipIf(!hasSharedFixtures)(
     const grid = Float64Array.from({ length: 3900 }, (_, i) => 10 ** (Math.log10(3700) + i * 1e-4));
     const real: Array<Record<string, number>> = [];
     const synthetic: Array<Record<string, number>> = [];
-    const indices: number[] = [];
     for (const row of rows) {
       const [file, subtype] = row.split(',');
       if (subtype.startsWith('L')) continue;
       const template = await readSpectrum(join(dir, file));
       real.push(measure(template.wavelength, template.flux));
-      const star = {
-        subtype,
-        luminosity: 'V' as const,
-        teffK: teffFor(subtype),
-        loggCgs: loggFor(subtype),
-        fehDex: 0,
-        rvKms: 0,
-        vsiniKms: 0,
-        ebv: 0,
-        rMag: 17,
-      };
-      synthetic.push(measure(grid, modelSpectrum(star, grid, 2000)));
-      indices.push(subtypeIndex(subtype));
+      synthetic.push(measure(grid, modelSpectrum(typicalStar(subtype), grid, 2000)));
     }
 
     it.each(Object.keys(WINDOWS))('%s versus subtype: correlation with the templates ≥ 0.8', (feature) => {

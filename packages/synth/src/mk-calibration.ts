@@ -1,3 +1,6 @@
+import { piecewiseLinear } from './piecewise-linear.js';
+import type { StarParameters } from './spectrum-model.js';
+
 /** Spectral classes in temperature order. */
 export const CLASSES = ['O', 'B', 'A', 'F', 'G', 'K', 'M'] as const;
 export type SpectralClass = (typeof CLASSES)[number];
@@ -121,7 +124,10 @@ export function teffFor(subtype: string, luminosity: LuminosityClass = 'V'): num
     luminosity === 'III' && index >= subtypeIndex('G5') && index <= subtypeIndex('M7')
       ? GIANT_TEFF
       : DWARF_TEFF;
-  return interpolate(table, index);
+  return piecewiseLinear(
+    table.map(([s, t]) => [subtypeIndex(s), t] as const),
+    index,
+  );
 }
 
 /** Surface gravity log g (cgs): main-sequence values from Teff, giants 3.0 at G5 falling to 0.8 at M7. */
@@ -140,15 +146,19 @@ export function hasGiant(subtype: string): boolean {
   return index >= subtypeIndex('G5') && index <= subtypeIndex('M7');
 }
 
-function interpolate(table: Array<[string, number]>, index: number): number {
-  const points = table.map(([s, t]) => [subtypeIndex(s), t] as const);
-  if (index <= points[0][0]) return points[0][1];
-  for (let k = 1; k < points.length; k++) {
-    if (index <= points[k][0]) {
-      const [x0, y0] = points[k - 1];
-      const [x1, y1] = points[k];
-      return y0 + ((y1 - y0) * (index - x0)) / (x1 - x0);
-    }
-  }
-  return points[points.length - 1][1];
+/** A typical star of a subtype: the table's Teff and log g, solar metallicity, at rest, unreddened, r = 17. */
+export function typicalStar(subtype: string, overrides: Partial<StarParameters> = {}): StarParameters {
+  const luminosity = overrides.luminosity ?? 'V';
+  return {
+    subtype,
+    luminosity,
+    teffK: teffFor(subtype, luminosity),
+    loggCgs: loggFor(subtype, luminosity),
+    fehDex: 0,
+    rvKms: 0,
+    vsiniKms: 0,
+    ebv: 0,
+    rMag: 17,
+    ...overrides,
+  };
 }

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { featureLines, interpolateStrength } from './feature-model.js';
-import { loggFor, subtypeIndex, teffFor } from './mk-calibration.js';
-import { modelSpectrum, type StarParameters } from './spectrum-model.js';
+import { subtypeIndex, typicalStar } from './mk-calibration.js';
+import { modelSpectrum } from './spectrum-model.js';
 
 const GRID = Float64Array.from({ length: 4600 }, (_, i) => 10 ** (3.5523 + 1e-4 * i));
 
-function star(subtype: string, extra: Partial<StarParameters> = {}): StarParameters {
-  return {
-    subtype,
-    luminosity: 'V',
-    teffK: teffFor(subtype),
-    loggCgs: loggFor(subtype),
-    fehDex: 0,
-    rvKms: 0,
-    vsiniKms: 0,
-    ebv: 0,
-    rMag: 17,
-    ...extra,
-  };
-}
+const star = typicalStar;
 
 const names = (subtype: string) => new Set(featureLines(subtype, 'V', 0).map((f) => f.name));
 

@@ -176,13 +176,7 @@ function spSpecHdus(record: SyntheticRecord): HduInput[] {
         { keyword: 'Z', value: round(star.rvKms / 299792.458, 8) },
         { keyword: 'BUNIT', value: '1.0E-17 erg/cm/s/Ang' },
         { keyword: 'SFD_EBV', value: round(star.ebv, 4) },
-        { keyword: 'COEFF0', value: record.coeff0 },
-        { keyword: 'COEFF1', value: 1e-4 },
-        { keyword: 'CRVAL1', value: record.coeff0 },
-        { keyword: 'CD1_1', value: 1e-4 },
-        { keyword: 'CRPIX1', value: 1 },
-        { keyword: 'CTYPE1', value: 'LINEAR' },
-        { keyword: 'DC-FLAG', value: 1 },
+        ...imageWcsCards(record),
         { keyword: 'SPEC_CLN', value: 1, comment: 'spectro classification: star' },
         ...common(record),
       ],
@@ -216,16 +210,23 @@ function lamostHdus(record: SyntheticRecord): HduInput[] {
         { keyword: 'SUBCLASS', value: star.subtype },
         { keyword: 'Z', value: round(star.rvKms / 299792.458, 8) },
         { keyword: 'HELIO', value: true },
-        { keyword: 'COEFF0', value: record.coeff0 },
-        { keyword: 'COEFF1', value: 1e-4 },
-        { keyword: 'CRVAL1', value: record.coeff0 },
-        { keyword: 'CD1_1', value: 1e-4 },
-        { keyword: 'CRPIX1', value: 1 },
-        { keyword: 'CTYPE1', value: 'LINEAR' },
-        { keyword: 'DC-FLAG', value: 1 },
+        ...imageWcsCards(record),
         ...common(record),
       ],
     },
+  ];
+}
+
+/** The wavelength keywords of SDSS-I/II and LAMOST images: COEFF0/COEFF1 and the equivalent IRAF WCS (log10, DC-FLAG 1). */
+function imageWcsCards(record: SyntheticRecord): CardInput[] {
+  return [
+    { keyword: 'COEFF0', value: record.coeff0 },
+    { keyword: 'COEFF1', value: 1e-4 },
+    { keyword: 'CRVAL1', value: record.coeff0 },
+    { keyword: 'CD1_1', value: 1e-4 },
+    { keyword: 'CRPIX1', value: 1 },
+    { keyword: 'CTYPE1', value: 'LINEAR' },
+    { keyword: 'DC-FLAG', value: 1 },
   ];
 }
 
