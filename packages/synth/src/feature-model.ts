@@ -10,7 +10,11 @@ export interface FeatureLine {
   /** Equivalent width, Å (lines) or peak depth (bands). */
   strength: number;
   kind: 'line' | 'broad' | 'band';
+  /** Hydrogen lines: Stark (pressure) broadening gives shallow cores and wide Lorentzian wings. */
+  stark?: boolean;
 }
+
+const HYDROGEN = new Set(['Halpha', 'Hbeta', 'Hgamma', 'Hdelta', 'H8', 'H9', 'P12', 'P11']);
 
 /**
  * Which lines carry each calibrated feature, with the share of its strength each line gets. Centres are
@@ -161,8 +165,10 @@ export function featureLines(subtype: string, luminosity: LuminosityClass, fehDe
   for (const [feature, lines] of Object.entries(LINE_FEATURES)) {
     const total = strength(feature);
     if (total <= 0) continue;
-    for (const [name, air, share] of lines)
-      out.push({ name, centerAngstrom: airToVacuum(air), strength: total * share, kind: 'line' });
+    for (const [name, air, share] of lines) {
+      const stark = HYDROGEN.has(feature) ? { stark: true } : {};
+      out.push({ name, centerAngstrom: airToVacuum(air), strength: total * share, kind: 'line', ...stark });
+    }
   }
   for (const [feature, [name, air]] of Object.entries(BROAD_FEATURES)) {
     const total = strength(feature);

@@ -23,6 +23,9 @@ const K_B = 1.380649e-23;
 /** Largest line depth; stronger lines grow Lorentzian wings instead (a curve of growth in miniature). */
 const MAX_DEPTH = 0.9;
 const VOIGT_ETA = 0.5;
+/** Hydrogen lines in hot atmospheres: Stark-broadened, cores no deeper than this, wings mostly Lorentzian. */
+const STARK_DEPTH = 0.6;
+const STARK_ETA = 0.8;
 
 /**
  * The noiseless spectrum of a star in 1e-17 erg/s/cm²/Å at vacuum wavelengths: a Planck continuum at Teff (with a
@@ -52,7 +55,15 @@ export function modelSpectrum(
     const instrumental = center / (resolvingPower * 2.3548);
     const rotational = (1.6 * star.vsiniKms * center) / C_KMS / 2.3548;
     const minimumSigma = feature.kind === 'broad' ? 15 / 2.3548 : Math.hypot(instrumental, rotational);
-    applyLine(wavelength, transmission, center, feature.strength, minimumSigma);
+    applyLine(
+      wavelength,
+      transmission,
+      center,
+      feature.strength,
+      minimumSigma,
+      feature.stark ? STARK_DEPTH : MAX_DEPTH,
+      feature.stark ? STARK_ETA : VOIGT_ETA,
+    );
   }
   const norm = planck(6200, star.teffK);
   const scale = r6200(star.rMag) / norm;
@@ -78,22 +89,24 @@ function balmerJump(teffK: number): number {
   return Math.min(0.5, peak);
 }
 
-/** A line of equivalent width `ew` Å: Gaussian while its depth stays under MAX_DEPTH, pseudo-Voigt beyond. */
+/** A line of equivalent width `ew` Å: Gaussian while its depth stays under `maxDepth`, pseudo-Voigt beyond. */
 function applyLine(
   wavelength: Float64Array,
   transmission: Float64Array,
   center: number,
   ew: number,
   sigma: number,
+  maxDepth: number,
+  wingEta: number,
 ): void {
   const gaussianDepth = ew / (sigma * Math.sqrt(2 * Math.PI));
   let depth = gaussianDepth;
   let fwhm = sigma * 2.3548;
   let eta = 0;
-  if (gaussianDepth > MAX_DEPTH) {
-    depth = MAX_DEPTH;
-    eta = VOIGT_ETA;
-    fwhm = ew / (MAX_DEPTH * (eta * (Math.PI / 2) + (1 - eta) * 1.0645));
+  if (gaussianDepth > maxDepth) {
+    depth = maxDepth;
+    eta = wingEta;
+    fwhm = ew / (maxDepth * (eta * (Math.PI / 2) + (1 - eta) * 1.0645));
   }
   const reach = eta > 0 ? 40 * fwhm : 5 * fwhm;
   const from = lowerBound(wavelength, center - reach);
