@@ -5,11 +5,13 @@ import { stringify } from 'csv-stringify/sync';
 import { gzipSync } from 'fflate';
 import { CLASSES, hasGiant, loggFor, type SpectralClass, SUBTYPES, teffFor } from './mk-calibration.js';
 import { observe } from './noise-model.js';
+import { clamp, round } from './numbers.js';
 import { deriveSeed, type Random, seededRandom } from './seeded-random.js';
 import { modelSpectrum, type StarParameters } from './spectrum-model.js';
 import {
   FORMAT_GRIDS,
   fileNameOf,
+  type Placement,
   type SurveyFormat,
   type SyntheticRecord,
   surveyHdus,
@@ -69,17 +71,11 @@ export interface SynthOptions {
 }
 
 /** One planned spectrum: the star, where it was observed, and its seed. */
-export interface PlannedSpectrum {
+export interface PlannedSpectrum extends Placement {
   index: number;
   letter: SpectralClass;
   star: StarParameters;
   snrTarget: number;
-  format: SurveyFormat;
-  plate: number;
-  mjd: number;
-  fiber: number;
-  raDeg: number;
-  decDeg: number;
   seed: number;
 }
 
@@ -305,13 +301,4 @@ function pickPlate(
   const first = random.integer(mjdLow, mjdHigh - 10);
   const mjds = random.uniform() < 0.15 ? [first, first + random.integer(1, 9)] : [first];
   return { plate, mjds };
-}
-
-function clamp(value: number, low: number, high: number): number {
-  return Math.min(high, Math.max(low, value));
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }

@@ -29,5 +29,5 @@ export type { Random } from './seeded-random.js';
 export { deriveSeed, seededRandom } from './seeded-random.js';
 export type { StarParameters } from './spectrum-model.js';
 export { modelSpectrum } from './spectrum-model.js';
-export type { SurveyFormat, SyntheticRecord } from './survey-formats.js';
+export type { Placement, SurveyFormat, SyntheticRecord } from './survey-formats.js';
 export { FORMAT_GRIDS, fileNameOf, subclassOf, surveyHdus } from './survey-formats.js';

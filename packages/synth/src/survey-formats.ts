@@ -1,5 +1,6 @@
 import type { CardInput, HduInput } from '@spectra/fits';
 import type { Observation } from './noise-model.js';
+import { round } from './numbers.js';
 import type { StarParameters } from './spectrum-model.js';
 
 /** The survey layouts the generator writes. */
@@ -15,15 +16,19 @@ export const FORMAT_GRIDS: Record<
   'lamost-image': { coeff0: 3.5682, coeff1: 1e-4, pixels: 3909, resolvingPower: 1800 },
 };
 
-/** Everything a file records about one observed star. */
-export interface SyntheticRecord {
-  star: StarParameters;
+/** Where a spectrum was observed: layout, plate (or LAMOST plan), night, fibre and sky position. */
+export interface Placement {
   format: SurveyFormat;
   plate: number;
   mjd: number;
   fiber: number;
   raDeg: number;
   decDeg: number;
+}
+
+/** Everything a file records about one observed star. */
+export interface SyntheticRecord extends Placement {
+  star: StarParameters;
   exptimeS: number;
   /** e.g. `v5_13_2` for DR17. */
   run2d: string;
@@ -228,9 +233,4 @@ function imageWcsCards(record: SyntheticRecord): CardInput[] {
     { keyword: 'CTYPE1', value: 'LINEAR' },
     { keyword: 'DC-FLAG', value: 1 },
   ];
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
