@@ -22,6 +22,8 @@ const GRID = Float64Array.from(
 // --no-smooth compares unsmoothed.
 const SMOOTH = !process.argv.includes('--no-smooth');
 const WEIGHTED = process.argv.includes('--weighted');
+// --mask-noisy leaves out pixels where the template's own S/N is below 10.
+const MASK_NOISY = process.argv.includes('--mask-noisy');
 
 function normalise(flux) {
   const fit = fitContinuum({ wavelength: GRID, flux, uncertainty: 'none' });
@@ -70,7 +72,9 @@ for (const row of readFileSync(join(dir, 'templates_index.csv'), 'utf8').trim().
   const normalized = normalise(flux);
   // The template's propagated uncertainty (PropErr), rebinned in quadrature and scaled like the flux.
   const error = rebin(spectrum, spectrum.error, true);
-  const sigma = Float64Array.from(error, (e, i) => (e / flux[i]) * normalized[i]);
+  const sigma = Float64Array.from(error, (e, i) =>
+    flux[i] > 0 ? Math.abs((e / flux[i]) * normalized[i]) : Number.NaN,
+  );
   templates.push({ subtype, normalized, sigma });
 }
 const letters = 'OBAFGKM';
@@ -83,11 +87,18 @@ for (const { subtype } of templates) {
   let bestChi2 = Number.POSITIVE_INFINITY;
   for (const template of templates) {
     let chi2 = 0;
+    let used = 0;
     for (let i = 0; i < GRID.length; i++) {
       const d = synthetic[i] - template.normalized[i];
       const s = WEIGHTED ? template.sigma[i] : 1;
-      if (Number.isFinite(d) && s > 0 && Number.isFinite(s)) chi2 += (d * d) / (s * s);
+      if (!Number.isFinite(d) || !(s > 0) || !Number.isFinite(s)) continue;
+      // Pixels where the template itself has S/N < 10 say nothing about its shape.
+      if (MASK_NOISY && !(template.sigma[i] < 0.1)) continue;
+      chi2 += (d * d) / (s * s);
+      used++;
     }
+    // Per pixel compared, so that templates masked differently stay comparable.
+    chi2 /= Math.max(1, used);
     if (chi2 < bestChi2) [best, bestChi2] = [template.subtype, chi2];
   }
   const off = Math.abs(letters.indexOf(best[0]) - letters.indexOf(subtype[0]));
