@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { repoRoot, syntheticSpectrumFile } from '@spectra/test-fixtures';
+import { describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const built = ['fits', 'lines', 'synth'].every((p) =>
+  existsSync(join(repoRoot, `packages/${p}/dist/index.js`)),
+);
+const run = (script: string, ...args: string[]) =>
+  execFileSync(process.execPath, [join(here, script), ...args], { encoding: 'utf8' });
+
+// The examples import the packages by their published names, so they need the build (the test command makes it).
+describe.skipIf(!built)('Node examples run as documented', () => {
+  const spectrum = join(mkdtempSync(join(tmpdir(), 'spectra-examples-')), 'spec-1234-56789-0042.fits');
+  writeFileSync(spectrum, syntheticSpectrumFile({ snr: 60, teffK: 9000 }));
+
+  it('read-spectrum.mjs prints the format, first wavelength, frame and labels', () => {
+    const out = run('read-spectrum.mjs', spectrum).trim().split('\n');
+    expect(out[0]).toBe('sdss-spec');
+    // 10**loglam with loglam stored as float32 3.58 (= 3.5799999237...).
+    expect(out[1]).toBe('3801.8933 vacuum');
+    expect(out[2]).toBe('STAR A0');
+    expect(out[3]).toBe('3800 0');
+  });
+
+  it('find-lines.mjs recovers the radial velocity of a synthetic G star within 15 km/s and names its lines', async () => {
+    const { planDataset, renderSpectrum, spectrumFileBytes, fileNameOf } = await import('@spectra/synth');
+    const plan = planDataset({ counts: { G: 1 }, seed: 12, snrRange: [60, 80] })[0];
+    const record = renderSpectrum(plan);
+    const file = join(mkdtempSync(join(tmpdir(), 'spectra-examples-')), fileNameOf(record));
+    writeFileSync(file, spectrumFileBytes(record));
+    const out = run('find-lines.mjs', file);
+    const rv = Number(/radial velocity (-?[\d.]+)/.exec(out)![1]);
+    expect(Math.abs(rv - plan.star.rvKms)).toBeLessThan(15);
+    for (const name of ['Ca II K', 'Hα']) expect(out).toContain(name);
+  });
+
+  it('make-survey.mjs writes a small survey with its catalogue', () => {
+    const out = run('make-survey.mjs', mkdtempSync(join(tmpdir(), 'spectra-examples-')));
+    expect(out).toMatch(/^14 spectra, \d+ catalogue rows in .*labels\.csv/);
+  });
+});
