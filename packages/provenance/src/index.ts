@@ -1,0 +1,13 @@
+export { LabelCatalogError, ProvenanceOptionError } from './errors.js';
+export type { AliasGroup } from './keyword-aliases.js';
+export { METADATA_ALIASES } from './keyword-aliases.js';
+export type { CatalogEntry, CatalogFields, CatalogProblem, LabelCatalog, LabelRow } from './label-catalog.js';
+export { labelRows, parseLabelCatalog } from './label-catalog.js';
+export type { ManifestOptions, ManifestRow } from './manifest-row.js';
+export { manifestRow, sha256File } from './manifest-row.js';
+export type { MetadataOptions, MetadataRow } from './metadata-row.js';
+export { metadataRow, validateIsoDate } from './metadata-row.js';
+export type { SpecIdOptions } from './spec-id.js';
+export { normalizeId, specIdFromPath } from './spec-id.js';
+export { LABEL_COLUMNS, MANIFEST_COLUMNS, METADATA_COLUMNS } from './table-columns.js';
+export { csvTable, writeCsvTable } from './write-csv-table.js';
