@@ -7,7 +7,24 @@ export type { ManifestOptions, ManifestRow } from './manifest-row.js';
 export { manifestRow, sha256File } from './manifest-row.js';
 export type { MetadataOptions, MetadataRow } from './metadata-row.js';
 export { metadataRow, validateIsoDate } from './metadata-row.js';
+export type { PreprocessingLogOptions, PreprocessingRow } from './preprocessing-log.js';
+export { hashArray, PreprocessingLog } from './preprocessing-log.js';
 export type { SpecIdOptions } from './spec-id.js';
 export { normalizeId, specIdFromPath } from './spec-id.js';
-export { LABEL_COLUMNS, MANIFEST_COLUMNS, METADATA_COLUMNS } from './table-columns.js';
-export { csvTable, writeCsvTable } from './write-csv-table.js';
+export type { SplitItem, SplitOptions, SplitRow } from './splits.js';
+export { leakageGroups, makeSplits } from './splits.js';
+export {
+  columnsOf,
+  LABEL_COLUMNS,
+  LABEL_SCHEMA,
+  MANIFEST_COLUMNS,
+  MANIFEST_SCHEMA,
+  METADATA_COLUMNS,
+  METADATA_SCHEMA,
+  PREPROCESSING_SCHEMA,
+  SPLIT_SCHEMA,
+} from './table-columns.js';
+export type { ColumnType, TableSchema } from './table-schema.js';
+export { arrowSchema } from './table-schema.js';
+export type { TableFormat } from './table-writer.js';
+export { formatFromPath, TableWriter, writeTable } from './table-writer.js';

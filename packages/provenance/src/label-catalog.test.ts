@@ -5,8 +5,8 @@ import { generateDataset } from '@spectra/synth';
 import { describe, expect, it } from 'vitest';
 import { labelRows, parseLabelCatalog } from './label-catalog.js';
 import { specIdFromPath } from './spec-id.js';
-import { LABEL_COLUMNS } from './table-columns.js';
-import { csvTable } from './write-csv-table.js';
+import { LABEL_SCHEMA } from './table-columns.js';
+import { writeTable } from './table-writer.js';
 
 const FIELDS = {
   object: 'OBJECT_ID',
@@ -74,7 +74,9 @@ describe('label catalogue ingestion', () => {
     const matched = prefixed.rows.find((r) => r.label_source === 'synthetic')!;
     expect(matched.class_mk).toMatch(/^[OBAFGKM]\d(V|III)$/);
     expect(matched.teff_k).toBeGreaterThan(2000);
-    const table = csvTable(prefixed.rows, LABEL_COLUMNS);
+    const labelsPath = join(dir, 'labels-out.csv');
+    await writeTable(labelsPath, prefixed.rows, LABEL_SCHEMA);
+    const table = readFileSync(labelsPath, 'utf8');
     expect(table.split('\n')[0]).toBe('spec_id,class_mk,teff_k,logg_cgs,fe_h_dex,label_source,label_quality');
     expect(table.trim().split('\n').length).toBe(summary.files.length + 1);
   });

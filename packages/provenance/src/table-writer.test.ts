@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { repoRoot } from '@spectra/test-fixtures';
+import { describe, expect, it } from 'vitest';
+import {
+  LABEL_SCHEMA,
+  MANIFEST_SCHEMA,
+  METADATA_SCHEMA,
+  PREPROCESSING_SCHEMA,
+  SPLIT_SCHEMA,
+} from './table-columns.js';
+import type { TableSchema } from './table-schema.js';
+import { TableWriter, writeTable } from './table-writer.js';
+
+const BUILT = join(repoRoot, 'packages/provenance/dist/index.js');
+const DUCKDB_TYPE = {
+  string: 'VARCHAR',
+  int: 'INTEGER',
+  float: 'DOUBLE',
+  bool: 'BOOLEAN',
+  timestamp: 'TIMESTAMP WITH TIME ZONE',
+};
+
+/** A row of nulls and simple values for any schema, so every column type is exercised. */
+function sampleRows<Row>(schema: TableSchema<Row>, n: number): Row[] {
+  return Array.from({ length: n }, (_, i) => {
+    const row: Record<string, unknown> = {};
+    for (const [name, type] of schema) {
+      if (i % 4 === 3 && name !== 'spec_id') row[name] = null;
+      else if (type === 'string') row[name] = `${name}-${i}`;
+      else if (type === 'int') row[name] = i;
+      else if (type === 'float') row[name] = i / 3;
+      else if (type === 'bool') row[name] = i % 2 === 0;
+      else row[name] = new Date(Date.UTC(2026, 10, 24, 0, 0, i)).toISOString();
+    }
+    return row as Row;
+  });
+}
+
+async function duckdb(sql: string) {
+  const db = await DuckDBInstance.create(':memory:');
+  const connection = await db.connect();
+  return (await connection.runAndReadAll(sql)).getRowObjects();
+}
+
+describe('tables are read back by an independent reader (DuckDB)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spectra-tables-'));
+  const schemas = {
+    metadata: METADATA_SCHEMA,
+    manifest: MANIFEST_SCHEMA,
+    labels: LABEL_SCHEMA,
+    preprocessing: PREPROCESSING_SCHEMA,
+    splits: SPLIT_SCHEMA,
+  };
+
+  for (const [name, schema] of Object.entries(schemas) as Array<
+    [string, TableSchema<Record<string, unknown>>]
+  >) {
+    it(`${name}: Parquet with the right column names, types and row count`, async () => {
+      const path = join(dir, `${name}.parquet`);
+      await writeTable(path, sampleRows(schema, 37), schema);
+      const described = await duckdb(`DESCRIBE SELECT * FROM '${path}'`);
+      expect(described.map((d) => [d.column_name, d.column_type])).toEqual(
+        schema.map(([n, t]) => [n, DUCKDB_TYPE[t]]),
+      );
+      const [{ n }] = await duckdb(`SELECT count(*) AS n FROM '${path}'`);
+      expect(Number(n)).toBe(37);
+    });
+
+    it(`${name}: CSV with a header row and the same count`, async () => {
+      const path = join(dir, `${name}.csv`);
+      await writeTable(path, sampleRows(schema, 37), schema);
+      expect(readFileSync(path, 'utf8').split('\n')[0]).toBe(schema.map(([n]) => n).join(','));
+      const [{ n }] = await duckdb(`SELECT count(*) AS n FROM read_csv('${path}', header = true)`);
+      expect(Number(n)).toBe(37);
+    });
+  }
+
+  it('streams 100k rows in batches into one Parquet file, nulls kept', async () => {
+    const path = join(dir, 'big.parquet');
+    const writer = new TableWriter(path, SPLIT_SCHEMA);
+    const batch = sampleRows(SPLIT_SCHEMA, 10_000);
+    for (let k = 0; k < 10; k++) await writer.write(batch);
+    await writer.close();
+    const [stats] = await duckdb(`SELECT count(*) AS n, count(sn_median) AS with_sn FROM '${path}'`);
+    expect(Number(stats.n)).toBe(100_000);
+    expect(Number(stats.with_sn)).toBe(75_000);
+  });
+
+  // The child process imports the built package (Node 20 cannot run TypeScript); the test command builds first.
+  it.skipIf(!existsSync(BUILT))('a run killed mid-export leaves the earlier file intact', async () => {
+    const path = join(dir, 'killed.parquet');
+    await writeTable(path, sampleRows(LABEL_SCHEMA, 5), LABEL_SCHEMA);
+    const before = readFileSync(path);
+    const script = join(dir, 'slow-export.mjs');
+    const module = BUILT;
+    writeFileSync(
+      script,
+      `const { TableWriter } = await import(${JSON.stringify(module)});
+       const writer = new TableWriter(${JSON.stringify(path)}, [['spec_id', 'string']]);
+       process.stdout.write('started\\n');
+       for (;;) { await writer.write(Array.from({ length: 1000 }, (_, i) => ({ spec_id: 'x' + i }))); }`,
+    );
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () =>
+        setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 300),
+      );
+      child.on('exit', (code) =>
+        code !== null && code !== 0 ? reject(new Error(`child exited ${code}: ${stderr}`)) : undefined,
+      );
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(readdirSync(dir).some((f) => f.startsWith('killed.parquet.tmp-'))).toBe(true);
+  });
+});

@@ -1,0 +1,151 @@
+import { Table, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { stringify } from 'csv-stringify/sync';
+import { arrowType, type TableSchema } from './table-schema.js';
+
+/** File formats for tables. */
+export type TableFormat = 'csv' | 'parquet';
+
+/** The format a path asks for by its extension (`.parquet`/`.pq` → parquet, otherwise csv). */
+export function formatFromPath(path: string): TableFormat {
+  return /\.(parquet|pq)$/i.test(path) ? 'parquet' : 'csv';
+}
+
+/**
+ * Writes a table in row batches, to a temporary file beside the target that replaces it only on close(): a
+ * killed run leaves the previous file intact. CSV is appended batch by batch; Parquet is streamed through
+ * parquet-wasm, one row group per batch. Node only.
+ */
+export class TableWriter<Row extends object> {
+  readonly path: string;
+  readonly format: TableFormat;
+  readonly #schema: TableSchema<Row>;
+  readonly #temporary: string;
+  #handle?: import('node:fs/promises').FileHandle;
+  #parquet?: { push: (batch: Uint8Array | null) => void; done: Promise<void> };
+  #rows = 0;
+
+  constructor(path: string, schema: TableSchema<Row>, format: TableFormat = formatFromPath(path)) {
+    this.path = path;
+    this.format = format;
+    this.#schema = schema;
+    this.#temporary = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  }
+
+  /** Rows written so far. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** Appends a batch of rows. */
+  async write(rows: readonly Row[]): Promise<void> {
+    await this.#open();
+    if (this.format === 'csv') {
+      const columns = this.#schema.map(([name]) => name);
+      const text = stringify(
+        rows.map((row) => columns.map((c) => csvValue(row[c as keyof Row]))),
+        this.#rows === 0 ? { header: true, columns } : {},
+      );
+      await this.#handle!.write(text);
+    } else if (rows.length > 0) {
+      this.#parquet!.push(toIpc(rows, this.#schema));
+    }
+    this.#rows += rows.length;
+  }
+
+  /** Finishes the file and moves it into place atomically. */
+  async close(): Promise<void> {
+    await this.#open();
+    const { rename } = await import('node:fs/promises');
+    if (this.format === 'csv' && this.#rows === 0)
+      await this.#handle!.write(`${this.#schema.map(([n]) => n).join(',')}\n`);
+    if (this.#parquet) {
+      if (this.#rows === 0) this.#parquet.push(toIpc([], this.#schema));
+      this.#parquet.push(null);
+      await this.#parquet.done;
+    }
+    await this.#handle!.sync();
+    await this.#handle!.close();
+    await rename(this.#temporary, this.path);
+  }
+
+  /** Gives up: removes the temporary file, leaving any previous file untouched. */
+  async abort(): Promise<void> {
+    const { rm } = await import('node:fs/promises');
+    await this.#handle?.close().catch(() => {});
+    await rm(this.#temporary, { force: true });
+  }
+
+  async #open(): Promise<void> {
+    if (this.#handle) return;
+    const { open } = await import('node:fs/promises');
+    this.#handle = await open(this.#temporary, 'w');
+    if (this.format === 'parquet') this.#parquet = await parquetStream(this.#handle);
+  }
+}
+
+/** Writes a whole table at once (see TableWriter). */
+export async function writeTable<Row extends object>(
+  path: string,
+  rows: readonly Row[],
+  schema: TableSchema<Row>,
+  format?: TableFormat,
+): Promise<void> {
+  const writer = new TableWriter(path, schema, format);
+  try {
+    await writer.write(rows);
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+function csvValue(value: unknown): unknown {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return String(value);
+  return value;
+}
+
+function toIpc<Row extends object>(rows: readonly Row[], schema: TableSchema<Row>): Uint8Array {
+  const vectors = schema.map(([name, type]) => {
+    const values = rows.map((row) => {
+      const v = row[name as keyof Row] as unknown;
+      if (v === undefined || v === null) return null;
+      if (type === 'timestamp') return new Date(v as string).getTime();
+      return v;
+    });
+    return [name, vectorFromArray(values, arrowType(type))] as const;
+  });
+  return tableToIPC(new Table(Object.fromEntries(vectors)), 'stream');
+}
+
+async function parquetStream(handle: import('node:fs/promises').FileHandle) {
+  const parquet = await import('parquet-wasm');
+  let controller!: ReadableStreamDefaultController<unknown>;
+  const input = new ReadableStream({
+    start(c) {
+      controller = c;
+    },
+  });
+  // transformParquetStream reads the first batch (for the schema) before it resolves: do not await it here.
+  const transformed = parquet.transformParquetStream(input);
+  const done = (async () => {
+    const reader = (await transformed).getReader();
+    for (;;) {
+      const { value, done: finished } = await reader.read();
+      if (finished) break;
+      await handle.write(value as Uint8Array);
+    }
+  })();
+  return {
+    push(ipc: Uint8Array | null) {
+      if (ipc === null) {
+        controller.close();
+        return;
+      }
+      const table = parquet.Table.fromIPCStream(ipc);
+      for (let i = 0; i < table.numBatches; i++) controller.enqueue(table.recordBatch(i));
+    },
+    done,
+  };
+}
