@@ -4,11 +4,15 @@ import type { CliIo } from './cli-io.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLines } from './commands/lines.js';
+import { registerProvenance } from './commands/provenance.js';
 import { registerSynth } from './commands/synth.js';
 import { VERSION } from './version.js';
 
 /** Exit codes: 0 success, 1 some inputs failed, 2 bad usage. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
+
+/** Library errors that mean the command line asked for something impossible: exit 2, like other bad usage. */
+const USAGE_CODES = new Set(['SPECTRA_CATALOG_FIELD', 'SPECTRA_OPTION', 'SPECTRA_EMPTY_DATASET']);
 
 /** Runs the `spectra` command with arguments (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -22,6 +26,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerLines(program, io);
   registerSynth(program, io);
   registerDemo(program, io);
+  registerProvenance(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   }
@@ -34,7 +39,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (error instanceof SpectraError) {
       io.err(`spectra: ${error.message} [${error.code}]\n`);
-      return EXIT.someFailed;
+      return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.someFailed;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`spectra: unexpected internal error: ${message}\nPlease report it with the command you ran.\n`);

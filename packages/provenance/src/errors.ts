@@ -2,8 +2,12 @@ import { SpectraError } from '@spectra/fits';
 
 /** A label catalogue that cannot be used: missing file, or a field name not in its header. */
 export class LabelCatalogError extends SpectraError {
-  constructor(message: string, file?: string) {
-    super('SPECTRA_CATALOG', message, { file });
+  constructor(
+    message: string,
+    file?: string,
+    code: 'SPECTRA_CATALOG' | 'SPECTRA_CATALOG_FIELD' = 'SPECTRA_CATALOG',
+  ) {
+    super(code, message, { file });
   }
 }
 

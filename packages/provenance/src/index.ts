@@ -1,4 +1,10 @@
+export type { DatasetFile } from './dataset-files.js';
+export { findSpectra } from './dataset-files.js';
+export type { OverviewItem, OverviewRow } from './dataset-overview.js';
+export { datasetOverview } from './dataset-overview.js';
 export { LabelCatalogError, ProvenanceOptionError } from './errors.js';
+export type { ProvenanceExportOptions, ProvenanceSummary } from './export-provenance.js';
+export { exportProvenance } from './export-provenance.js';
 export type { AliasGroup } from './keyword-aliases.js';
 export { METADATA_ALIASES } from './keyword-aliases.js';
 export type { CatalogEntry, CatalogFields, CatalogProblem, LabelCatalog, LabelRow } from './label-catalog.js';

@@ -41,7 +41,7 @@ describe('label catalogue ingestion', () => {
   it('a field that is not a column fails at once, naming the columns', () => {
     expect(() => parseLabelCatalog('ID,TEFF\nx,5000\n', { object: 'APOGEE_ID' })).toThrowError(
       expect.objectContaining({
-        code: 'SPECTRA_CATALOG',
+        code: 'SPECTRA_CATALOG_FIELD',
         message: expect.stringContaining('columns: ID, TEFF'),
       }),
     );

@@ -64,6 +64,7 @@ export function parseLabelCatalog(
       throw new LabelCatalogError(
         `catalogue field '${name}' (${role}) is not a column; columns: ${header.join(', ')}`,
         options.file,
+        'SPECTRA_CATALOG_FIELD',
       );
     return index;
   };

@@ -77,7 +77,9 @@ export class TableWriter<Row extends object> {
 
   async #open(): Promise<void> {
     if (this.#handle) return;
-    const { open } = await import('node:fs/promises');
+    const { mkdir, open } = await import('node:fs/promises');
+    const { dirname } = await import('node:path');
+    await mkdir(dirname(this.path), { recursive: true });
     this.#handle = await open(this.#temporary, 'w');
     if (this.format === 'parquet') this.#parquet = await parquetStream(this.#handle);
   }

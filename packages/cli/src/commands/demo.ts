@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readFits, spectrumFromFits, writeFileAtomic } from '@spectra/fits';
 import { findLines, lineList, lineListCsv } from '@spectra/lines';
+import { exportProvenance } from '@spectra/provenance';
 import { CLASSES, generateDataset } from '@spectra/synth';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
@@ -98,5 +99,31 @@ export function registerDemo(program: Command, io: CliIo): void {
       const lineListPath = join(outDir, 'line_list.csv');
       await writeFileAtomic(lineListPath, lineListCsv());
       io.out(`4. Line list: ${lineListPath} (${lineList.length} lines)\n`);
+      const tables = join(outDir, 'tables');
+      const provenance = await exportProvenance(dataDir, {
+        metadataTable: join(tables, 'spectra-metadata.parquet'),
+        spectraManifest: join(tables, 'spectra-manifest.csv'),
+        labelTable: join(tables, 'spectra-labels.parquet'),
+        preprocLog: join(tables, 'preprocessing-log.parquet'),
+        splitsDir: join(tables, 'splits'),
+        labelCatalog: dataset.catalogPath,
+        catalogFields: {
+          object: 'OBJECT_ID',
+          spectral: 'SPECTRAL_CLASS',
+          luminosity: 'LUMINOSITY_CLASS',
+          teff: 'TEFF',
+          logg: 'LOGG',
+          feh: 'FE_H',
+          quality: 'PARAMFLAG',
+        },
+        stripPrefix: 'SDSS_',
+        stripSuffix: '_dr17',
+        dataRelease: 'SDSS-IV DR17 (synthetic)',
+        manifest: { survey: 'SDSS-IV (synthetic)' },
+        splitSeed: flags.seed,
+      });
+      io.out(
+        `5. Provenance: ${provenance.written.length} tables under ${tables} (metadata, manifest, labels, preprocessing log, splits); ${provenance.unmatchedLabels.length} spectra without a catalogue label\n`,
+      );
     });
 }
