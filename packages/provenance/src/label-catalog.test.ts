@@ -1,22 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDataset } from '@spectra/synth';
+import { generateDataset, SYNTH_CATALOG } from '@spectra/synth';
 import { describe, expect, it } from 'vitest';
 import { labelRows, parseLabelCatalog } from './label-catalog.js';
 import { specIdFromPath } from './spec-id.js';
 import { LABEL_SCHEMA } from './table-columns.js';
 import { writeTable } from './table-writer.js';
 
-const FIELDS = {
-  object: 'OBJECT_ID',
-  spectral: 'SPECTRAL_CLASS',
-  luminosity: 'LUMINOSITY_CLASS',
-  teff: 'TEFF',
-  logg: 'LOGG',
-  feh: 'FE_H',
-  quality: 'PARAMFLAG',
-};
+const FIELDS = SYNTH_CATALOG.fields;
 
 describe('label catalogue ingestion', () => {
   it('reports malformed rows with their line numbers: missing id, non-numeric Teff, duplicate id', () => {
@@ -63,7 +55,11 @@ describe('label catalogue ingestion', () => {
     const plain = labelRows(spectra, parseLabelCatalog(csv, FIELDS, { source: 'synthetic' }));
     const prefixed = labelRows(
       spectra,
-      parseLabelCatalog(csv, FIELDS, { source: 'synthetic', stripPrefix: 'SDSS_', stripSuffix: '_dr17' }),
+      parseLabelCatalog(csv, FIELDS, {
+        source: 'synthetic',
+        stripPrefix: SYNTH_CATALOG.prefix,
+        stripSuffix: SYNTH_CATALOG.suffix,
+      }),
     );
     expect(plain.rows.length).toBe(summary.files.length);
     expect(prefixed.unmatched.length).toBeLessThan(plain.unmatched.length);

@@ -17,6 +17,24 @@ import {
   surveyHdus,
 } from './survey-formats.js';
 
+/**
+ * The columns of the label catalogue the generator writes, by role (the `--catalog-*-field` values to read it
+ * with), and the decorations some of its ids carry.
+ */
+export const SYNTH_CATALOG = {
+  fields: {
+    object: 'OBJECT_ID',
+    spectral: 'SPECTRAL_CLASS',
+    luminosity: 'LUMINOSITY_CLASS',
+    teff: 'TEFF',
+    logg: 'LOGG',
+    feh: 'FE_H',
+    quality: 'PARAMFLAG',
+  },
+  prefix: 'SDSS_',
+  suffix: '_dr17',
+} as const;
+
 /** The reference README's Table A: spectra per class (5,480 in all). */
 export const TABLE_A_COUNTS: Record<SpectralClass, number> = {
   O: 320,
@@ -247,8 +265,8 @@ export async function generateDataset(
     const decorated = decorate < (options.decoratedLabelFraction ?? 0.03);
     const id = decorated
       ? decorate < (options.decoratedLabelFraction ?? 0.03) / 2
-        ? `SDSS_${stem}`
-        : `${stem}_dr17`
+        ? `${SYNTH_CATALOG.prefix}${stem}`
+        : `${stem}${SYNTH_CATALOG.suffix}`
       : stem;
     if (!missing) {
       labels.push([
@@ -268,7 +286,7 @@ export async function generateDataset(
     catalogPath,
     stringify(labels, {
       header: true,
-      columns: ['OBJECT_ID', 'SPECTRAL_CLASS', 'LUMINOSITY_CLASS', 'TEFF', 'LOGG', 'FE_H', 'PARAMFLAG'],
+      columns: Object.values(SYNTH_CATALOG.fields),
     }),
   );
   const plates = new Set(plan.map((p) => `${p.format}-${p.plate}`)).size;

@@ -7,6 +7,7 @@ export {
   planDataset,
   RELEASES,
   renderSpectrum,
+  SYNTH_CATALOG,
   spectrumFileBytes,
   TABLE_A_COUNTS,
   TABLE_A_MEDIAN_SNR,

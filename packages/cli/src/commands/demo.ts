@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readFits, spectrumFromFits, writeFileAtomic } from '@spectra/fits';
 import { findLines, lineList, lineListCsv } from '@spectra/lines';
 import { exportProvenance } from '@spectra/provenance';
-import { CLASSES, generateDataset } from '@spectra/synth';
+import { CLASSES, generateDataset, SYNTH_CATALOG } from '@spectra/synth';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
@@ -107,17 +107,9 @@ export function registerDemo(program: Command, io: CliIo): void {
         preprocLog: join(tables, 'preprocessing-log.parquet'),
         splitsDir: join(tables, 'splits'),
         labelCatalog: dataset.catalogPath,
-        catalogFields: {
-          object: 'OBJECT_ID',
-          spectral: 'SPECTRAL_CLASS',
-          luminosity: 'LUMINOSITY_CLASS',
-          teff: 'TEFF',
-          logg: 'LOGG',
-          feh: 'FE_H',
-          quality: 'PARAMFLAG',
-        },
-        stripPrefix: 'SDSS_',
-        stripSuffix: '_dr17',
+        catalogFields: SYNTH_CATALOG.fields,
+        stripPrefix: SYNTH_CATALOG.prefix,
+        stripSuffix: SYNTH_CATALOG.suffix,
         dataRelease: 'SDSS-IV DR17 (synthetic)',
         manifest: { survey: 'SDSS-IV (synthetic)' },
         splitSeed: flags.seed,
