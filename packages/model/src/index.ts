@@ -1,0 +1,5 @@
+export {
+  conv2DBackpropFilterWasm,
+  registerWasmTrainingKernels,
+  WASM_TRAINING_KERNELS,
+} from './wasm-gradients.js';
