@@ -1,5 +1,6 @@
 export {
   conv2DBackpropFilterWasm,
+  conv2DBackpropInputWasm,
+  maxPoolGradWasm,
   registerWasmTrainingKernels,
-  WASM_TRAINING_KERNELS,
 } from './wasm-gradients.js';

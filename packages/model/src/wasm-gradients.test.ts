@@ -34,6 +34,20 @@ async function filterGradient(
   return { values, shape: result.shape };
 }
 
+/**
+ * Max |a − b| over max |a|: the relative error of a gradient as a whole (element-wise ratios blow up where float32
+ * sums in a different order cancel to near zero).
+ */
+function relativeError(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(a[i]));
+  }
+  return diff / scale;
+}
+
 const CASES: Array<[string, number[], number[], number, 'same' | 'valid']> = [
   ['Conv1D k7 same (as tfjs-layers runs it)', [4, 1, 96, 3], [1, 7, 3, 5], 1, 'same'],
   ['Conv1D k5 valid, 16 filters in', [2, 1, 40, 16], [1, 5, 16, 8], 1, 'valid'],
@@ -42,37 +56,106 @@ const CASES: Array<[string, number[], number[], number, 'same' | 'valid']> = [
   ['1-D stride 3 same, odd length', [2, 1, 31, 2], [1, 4, 2, 3], 3, 'same'],
 ];
 
-describe('Conv2DBackpropFilter on wasm matches the cpu backend', () => {
-  it.each(CASES)('%s: max relative error ≤ 1e-4', async (_name, xShape, filterShape, strides, pad) => {
-    const info = tf.backend_util.computeConv2DInfo(
-      xShape as [number, number, number, number],
-      filterShape as [number, number, number, number],
-      strides,
-      1,
-      pad,
-    );
-    const dyShape = [xShape[0], info.outHeight, info.outWidth, filterShape[3]];
-    const random = (n: number, seed: number) =>
-      Float32Array.from({ length: n }, (_, i) => Math.sin(seed * 1000 + i * 12.9898) * 2);
-    const x = random(
-      xShape.reduce((a, b) => a * b, 1),
-      1,
-    );
-    const dy = random(
-      dyShape.reduce((a, b) => a * b, 1),
-      2,
-    );
-    const cpu = await filterGradient('cpu', x, xShape, dy, dyShape, filterShape, strides, pad);
-    const wasm = await filterGradient('wasm', x, xShape, dy, dyShape, filterShape, strides, pad);
-    expect(wasm.shape).toEqual(filterShape);
-    let worst = 0;
-    for (let i = 0; i < cpu.values.length; i++)
-      worst = Math.max(
-        worst,
-        Math.abs(cpu.values[i] - wasm.values[i]) / Math.max(1e-3, Math.abs(cpu.values[i])),
+describe('the wasm training kernels match the cpu backend', () => {
+  it.each(CASES)(
+    'Conv2DBackpropFilter for %s matches cpu to 1e-4',
+    async (_name, xShape, filterShape, strides, pad) => {
+      const info = tf.backend_util.computeConv2DInfo(
+        xShape as [number, number, number, number],
+        filterShape as [number, number, number, number],
+        strides,
+        1,
+        pad,
       );
-    expect(worst).toBeLessThanOrEqual(1e-4);
-  });
+      const dyShape = [xShape[0], info.outHeight, info.outWidth, filterShape[3]];
+      const random = (n: number, seed: number) =>
+        Float32Array.from({ length: n }, (_, i) => Math.sin(seed * 1000 + i * 12.9898) * 2);
+      const x = random(
+        xShape.reduce((a, b) => a * b, 1),
+        1,
+      );
+      const dy = random(
+        dyShape.reduce((a, b) => a * b, 1),
+        2,
+      );
+      const cpu = await filterGradient('cpu', x, xShape, dy, dyShape, filterShape, strides, pad);
+      const wasm = await filterGradient('wasm', x, xShape, dy, dyShape, filterShape, strides, pad);
+      expect(wasm.shape).toEqual(filterShape);
+      let worst = 0;
+      for (let i = 0; i < cpu.values.length; i++)
+        worst = Math.max(
+          worst,
+          Math.abs(cpu.values[i] - wasm.values[i]) / Math.max(1e-3, Math.abs(cpu.values[i])),
+        );
+      expect(worst).toBeLessThanOrEqual(1e-4);
+    },
+  );
+
+  it.each(CASES)(
+    'Conv2DBackpropInput for %s matches cpu to 1e-4',
+    async (_name, xShape, filterShape, strides, pad) => {
+      const info = tf.backend_util.computeConv2DInfo(
+        xShape as [number, number, number, number],
+        filterShape as [number, number, number, number],
+        strides,
+        1,
+        pad,
+      );
+      const dyShape = [xShape[0], info.outHeight, info.outWidth, filterShape[3]];
+      const random = (n: number, seed: number) =>
+        Float32Array.from({ length: n }, (_, i) => Math.sin(seed * 1000 + i * 78.233) * 2);
+      const dy = random(
+        dyShape.reduce((a, b) => a * b, 1),
+        3,
+      );
+      const w = random(
+        filterShape.reduce((a, b) => a * b, 1),
+        4,
+      );
+      const grads: Record<string, Float32Array> = {};
+      for (const backend of ['cpu', 'wasm']) {
+        await tf.setBackend(backend);
+        const result = tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropInput',
+            { dy: tf.tensor(dy, dyShape), filter: tf.tensor(w, filterShape) },
+            { strides, pad, dataFormat: 'NHWC', inputShape: xShape } as never,
+          ) as tf.Tensor;
+        expect(result.shape).toEqual(xShape);
+        grads[backend] = (await result.data()) as Float32Array;
+      }
+      expect(relativeError(grads.cpu, grads.wasm)).toBeLessThanOrEqual(1e-4);
+    },
+  );
+
+  it.each([
+    ['1-D pool 4 (maxPooling1d)', [3, 1, 64, 5], [1, 4]],
+    ['2-D pool 2×2', [2, 6, 8, 3], [2, 2]],
+    ['1-D pool 3 with ReLU-like ties at zero', [2, 1, 30, 4], [1, 3]],
+  ] as Array<[string, number[], [number, number]]>)(
+    'MaxPoolGrad for %s matches cpu to 1e-4',
+    async (name, shape, pool) => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const values = Float32Array.from({ length: n }, (_, i) => {
+        const v = Math.sin(i * 12.9898) * 3;
+        return name.includes('ties') ? Math.max(0, v) : v;
+      });
+      const grads: Record<string, Float32Array> = {};
+      for (const backend of ['cpu', 'wasm']) {
+        await tf.setBackend(backend);
+        const x = tf.tensor4d(values, shape as [number, number, number, number]);
+        // A weighted sum of the pooled values, so every window's gradient differs.
+        const outShape = [shape[0], shape[1] / pool[0], shape[2] / pool[1], shape[3]];
+        const weights = tf.reshape(tf.range(1, 1 + outShape.reduce((a, b) => a * b, 1)), outShape);
+        const g = tf.grad((t: tf.Tensor) =>
+          tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, pool, pool, 'valid'), weights)),
+        )(x);
+        grads[backend] = (await g.data()) as Float32Array;
+      }
+      expect(relativeError(grads.cpu, grads.wasm)).toBeLessThanOrEqual(1e-4);
+    },
+  );
 
   it('a Conv1D → MaxPool → Dense network trains on wasm, learns, and leaks no tensors', async () => {
     await tf.setBackend('wasm');
