@@ -39,12 +39,7 @@ export const conv2DBackpropFilterWasm: KernelConfig = {
       'channelsLast',
     );
     const { top, bottom, left, right } = info.padInfo;
-    const run = (name: string, kernelInputs: Record<string, TensorInfo>, kernelAttrs: object) =>
-      (getKernel(name, 'wasm')!.kernelFunc as KernelFunc)({
-        inputs: kernelInputs,
-        backend,
-        attrs: kernelAttrs as never,
-      }) as TensorInfo;
+    const run = wasmKernel(backend);
     const input = run('Transpose', { x }, { perm: [3, 1, 2, 0] });
     const filter = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
     const full = run(
@@ -69,8 +64,7 @@ export const conv2DBackpropFilterWasm: KernelConfig = {
       { begin: [0, 0, 0, 0], size: [full.shape[0], fh, fw, full.shape[3]] },
     );
     const out = run('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] });
-    for (const t of [input, filter, full, cropped])
-      (backend as { disposeData(dataId: object): void }).disposeData(t.dataId);
+    disposeAll(backend, [input, filter, full, cropped]);
     return out;
   }) as KernelFunc,
 };
