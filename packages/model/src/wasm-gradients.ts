@@ -79,57 +79,51 @@ export function conv2DBackpropInputWasm(
   fallback: KernelFunc,
   setupFunc?: KernelConfig['setupFunc'],
 ): KernelConfig {
-  return {
-    kernelName: 'Conv2DBackpropInput',
-    backendName: 'wasm',
-    // The wasm backend binds its own kernel's function in setupFunc; keep it so the fallback works.
-    ...(setupFunc && { setupFunc }),
-    kernelFunc: ((args) => {
-      const { inputs, backend, attrs } = args;
-      const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-      const { strides, pad, dimRoundingMode, inputShape } = attrs as unknown as {
-        strides: number | [number, number];
-        pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-        dimRoundingMode?: 'floor' | 'round' | 'ceil';
-        inputShape: [number, number, number, number];
-      };
-      const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
-      if (sh !== 1 || sw !== 1) return fallback(args);
-      const filterShape = filter.shape as [number, number, number, number];
-      const [fh, fw] = filterShape;
-      const info = backend_util.computeConv2DInfo(
-        inputShape,
-        filterShape,
-        [1, 1],
-        1,
-        pad,
-        dimRoundingMode,
-        false,
-        'channelsLast',
-      );
-      const { top, bottom, left, right } = info.padInfo;
-      const run = wasmKernel(backend);
-      const flipped = run('Reverse', { x: filter }, { dims: [0, 1] });
-      const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
-      const out = run(
-        'Conv2D',
-        { x: dy, filter: swapped },
-        {
-          strides: [1, 1],
-          pad: [
-            [0, 0],
-            [fh - 1 - top, fh - 1 - bottom],
-            [fw - 1 - left, fw - 1 - right],
-            [0, 0],
-          ],
-          dataFormat: 'NHWC',
-          dilations: [1, 1],
-        },
-      );
-      disposeAll(backend, [flipped, swapped]);
-      return out;
-    }) as KernelFunc,
-  };
+  return withFallback('Conv2DBackpropInput', fallback, setupFunc, (args) => {
+    const { inputs, backend, attrs } = args;
+    const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+    const { strides, pad, dimRoundingMode, inputShape } = attrs as unknown as {
+      strides: number | [number, number];
+      pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+      inputShape: [number, number, number, number];
+    };
+    const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
+    if (sh !== 1 || sw !== 1) return undefined;
+    const filterShape = filter.shape as [number, number, number, number];
+    const [fh, fw] = filterShape;
+    const info = backend_util.computeConv2DInfo(
+      inputShape,
+      filterShape,
+      [1, 1],
+      1,
+      pad,
+      dimRoundingMode,
+      false,
+      'channelsLast',
+    );
+    const { top, bottom, left, right } = info.padInfo;
+    const run = wasmKernel(backend);
+    const flipped = run('Reverse', { x: filter }, { dims: [0, 1] });
+    const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
+    const out = run(
+      'Conv2D',
+      { x: dy, filter: swapped },
+      {
+        strides: [1, 1],
+        pad: [
+          [0, 0],
+          [fh - 1 - top, fh - 1 - bottom],
+          [fw - 1 - left, fw - 1 - right],
+          [0, 0],
+        ],
+        dataFormat: 'NHWC',
+        dilations: [1, 1],
+      },
+    );
+    disposeAll(backend, [flipped, swapped]);
+    return out;
+  });
 }
 
 /**
@@ -139,44 +133,57 @@ export function conv2DBackpropInputWasm(
  * convolution gradients. Other pooling falls back to the backend's kernel.
  */
 export function maxPoolGradWasm(fallback: KernelFunc, setupFunc?: KernelConfig['setupFunc']): KernelConfig {
+  return withFallback('MaxPoolGrad', fallback, setupFunc, (args) => {
+    const { inputs, backend, attrs } = args;
+    const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+    const { filterSize, strides, pad } = attrs as unknown as {
+      filterSize: number | [number, number];
+      strides: number | [number, number];
+      pad: unknown;
+    };
+    const [ph, pw] = typeof filterSize === 'number' ? [filterSize, filterSize] : filterSize;
+    const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
+    const [b, h, w, c] = input.shape;
+    if (ph !== sh || pw !== sw || pad !== 'valid' || h % ph !== 0 || w % pw !== 0) return undefined;
+    const oh = h / ph;
+    const ow = w / pw;
+    const run = wasmKernel(backend);
+    const windows = run('Reshape', { x: input }, { shape: [b, oh, ph, ow, pw, c] });
+    const grouped = run('Transpose', { x: windows }, { perm: [0, 1, 3, 5, 2, 4] });
+    const flat = run('Reshape', { x: grouped }, { shape: [b, oh, ow, c, ph * pw] });
+    const first = run('ArgMax', { x: flat }, { axis: 4 });
+    // The wasm OneHot kernel writes int32 data whatever dtype it is asked for: ask for int32, then cast.
+    const oneHot = run(
+      'OneHot',
+      { indices: first },
+      { depth: ph * pw, onValue: 1, offValue: 0, dtype: 'int32' },
+    );
+    const mask = run('Cast', { x: oneHot }, { dtype: 'float32' });
+    const dyColumn = run('Reshape', { x: dy }, { shape: [b, oh, ow, c, 1] });
+    const spread = run('Multiply', { a: mask, b: dyColumn }, {});
+    const unflat = run('Reshape', { x: spread }, { shape: [b, oh, ow, c, ph, pw] });
+    const back = run('Transpose', { x: unflat }, { perm: [0, 1, 4, 2, 5, 3] });
+    const out = run('Reshape', { x: back }, { shape: [b, h, w, c] });
+    disposeAll(backend, [windows, grouped, flat, first, oneHot, mask, dyColumn, spread, unflat, back]);
+    return out;
+  });
+}
+
+/**
+ * A wasm kernel that runs `fast` and, where it declines (returns undefined), the backend's own kernel. The
+ * backend binds its own kernel's function in setupFunc, which is kept so the fallback works.
+ */
+function withFallback(
+  kernelName: string,
+  fallback: KernelFunc,
+  setupFunc: KernelConfig['setupFunc'] | undefined,
+  fast: (args: Parameters<KernelFunc>[0]) => TensorInfo | undefined,
+): KernelConfig {
   return {
-    kernelName: 'MaxPoolGrad',
+    kernelName,
     backendName: 'wasm',
     ...(setupFunc && { setupFunc }),
-    kernelFunc: ((args) => {
-      const { inputs, backend, attrs } = args;
-      const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
-      const { filterSize, strides, pad } = attrs as unknown as {
-        filterSize: number | [number, number];
-        strides: number | [number, number];
-        pad: unknown;
-      };
-      const [ph, pw] = typeof filterSize === 'number' ? [filterSize, filterSize] : filterSize;
-      const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
-      const [b, h, w, c] = input.shape;
-      if (ph !== sh || pw !== sw || pad !== 'valid' || h % ph !== 0 || w % pw !== 0) return fallback(args);
-      const oh = h / ph;
-      const ow = w / pw;
-      const run = wasmKernel(backend);
-      const windows = run('Reshape', { x: input }, { shape: [b, oh, ph, ow, pw, c] });
-      const grouped = run('Transpose', { x: windows }, { perm: [0, 1, 3, 5, 2, 4] });
-      const flat = run('Reshape', { x: grouped }, { shape: [b, oh, ow, c, ph * pw] });
-      const first = run('ArgMax', { x: flat }, { axis: 4 });
-      // The wasm OneHot kernel writes int32 data whatever dtype it is asked for: ask for int32, then cast.
-      const oneHot = run(
-        'OneHot',
-        { indices: first },
-        { depth: ph * pw, onValue: 1, offValue: 0, dtype: 'int32' },
-      );
-      const mask = run('Cast', { x: oneHot }, { dtype: 'float32' });
-      const dyColumn = run('Reshape', { x: dy }, { shape: [b, oh, ow, c, 1] });
-      const spread = run('Multiply', { a: mask, b: dyColumn }, {});
-      const unflat = run('Reshape', { x: spread }, { shape: [b, oh, ow, c, ph, pw] });
-      const back = run('Transpose', { x: unflat }, { perm: [0, 1, 4, 2, 5, 3] });
-      const out = run('Reshape', { x: back }, { shape: [b, h, w, c] });
-      disposeAll(backend, [windows, grouped, flat, first, oneHot, mask, dyColumn, spread, unflat, back]);
-      return out;
-    }) as KernelFunc,
+    kernelFunc: ((args) => fast(args) ?? fallback(args)) as KernelFunc,
   };
 }
 
