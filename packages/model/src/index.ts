@@ -1,3 +1,9 @@
+export type { LogGrid } from './log-grid.js';
+export { DEFAULT_GRID, gridEdges } from './log-grid.js';
+export type { PreprocessedSpectrum, PreprocessOptions } from './preprocess-spectrum.js';
+export { preprocessSpectrum } from './preprocess-spectrum.js';
+export type { Resampled } from './resample-flux.js';
+export { resampleFlux } from './resample-flux.js';
 export {
   conv2DBackpropFilterWasm,
   conv2DBackpropInputWasm,

@@ -1,0 +1,129 @@
+import type { Spectrum } from '@spectra/fits';
+import { badPixelBits, C_KMS, fitContinuum, measureRadialVelocity } from '@spectra/lines';
+import type { PreprocessingLog } from '@spectra/provenance';
+import { ccm89 } from '@spectra/synth';
+import { DEFAULT_GRID, gridEdges, type LogGrid } from './log-grid.js';
+import { resampleFlux } from './resample-flux.js';
+
+/** How to preprocess; each choice is recorded in the preprocessing log. */
+export interface PreprocessOptions {
+  grid?: LogGrid;
+  /** Rest frame from the file's redshift (`header`), a cross-correlation (`measure`), a given velocity, or none. */
+  restFrame?: 'header' | 'measure' | 'none' | { rvKms: number };
+  /** Normalise by the fitted continuum. Default true. */
+  continuum?: boolean;
+  /** Undo reddening with the file's E(B−V) and CCM89, R_V = 3.1. Default true. */
+  deredden?: boolean;
+  /** Fraction of a grid pixel good pixels must cover for it to count as valid. Default 0.5. */
+  minCoverage?: number;
+  /** Value written where the grid has no valid data (with mask 0). Default 1 (the continuum level). */
+  fillValue?: number;
+  /** Records every step with the SHA-256 of its result. */
+  log?: PreprocessingLog;
+  specId?: string;
+}
+
+/** A spectrum on the common grid, ready for the network: flux and a mask channel (1 = measured). */
+export interface PreprocessedSpectrum {
+  flux: Float32Array;
+  mask: Uint8Array;
+  /** Rest-frame grid centres, Å. */
+  wavelength: Float64Array;
+  z: number;
+  warnings: string[];
+}
+
+/**
+ * The reference README's Figure 2: quality mask (AND-mask bad bits, ivar = 0) → rest frame → flux-conserving
+ * resampling onto the common log-λ grid → de-reddening → continuum normalisation → pad_or_crop. Missing and masked
+ * pixels get `fillValue` and mask 0, never a zero that looks like flux. De-reddening comes before normalisation:
+ * extinction multiplies the flux, and the normaliser should see the spectrum it acts on.
+ */
+export function preprocessSpectrum(
+  spectrum: Spectrum,
+  options: PreprocessOptions = {},
+): PreprocessedSpectrum {
+  const grid = options.grid ?? DEFAULT_GRID;
+  const specId = options.specId ?? spectrum.source ?? 'spectrum';
+  const log = options.log;
+  const warnings: string[] = [];
+  const n = spectrum.flux.length;
+  const bits = badPixelBits(spectrum.format);
+  const good = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const ivarOk = spectrum.uncertainty === 'none' || spectrum.ivar[i] > 0;
+    good[i] =
+      ivarOk && Number.isFinite(spectrum.flux[i]) && !(spectrum.andMask && spectrum.andMask[i] & bits)
+        ? 1
+        : 0;
+  }
+  const masked = n - good.reduce((a, b) => a + b, 0);
+  log?.record(specId, 'quality_mask', { andMaskBits: bits, masked }, good);
+
+  const restFrame = options.restFrame ?? 'header';
+  let z = 0;
+  if (restFrame === 'header') z = spectrum.meta.redshift ?? 0;
+  else if (restFrame === 'measure') z = measureRadialVelocity(spectrum).rvKms / C_KMS;
+  else if (restFrame !== 'none') z = restFrame.rvKms / C_KMS;
+  if (restFrame === 'header' && spectrum.meta.redshift === undefined)
+    warnings.push('no redshift in the file; left in the observed frame');
+  const rest = Float64Array.from(spectrum.wavelength, (w) => w / (1 + z));
+  log?.record(specId, 'rest_frame', { z, source: typeof restFrame === 'string' ? restFrame : 'rvKms' }, rest);
+
+  const { edges, centers } = gridEdges(grid);
+  const resampled = resampleFlux(rest, spectrum.flux, spectrum.ivar, good, edges);
+  log?.record(specId, 'resample', { ...grid, method: 'flux-conserving' }, resampled.flux);
+
+  const ebv = spectrum.meta.ebv ?? 0;
+  if (options.deredden !== false && ebv > 0) {
+    // Extinction acts at observed wavelengths.
+    for (let k = 0; k < grid.length; k++)
+      resampled.flux[k] *= 10 ** (0.4 * ebv * 3.1 * ccm89(centers[k] * (1 + z)));
+  }
+  log?.record(
+    specId,
+    'deredden',
+    { ebv, law: 'CCM89', rv: 3.1, applied: options.deredden !== false && ebv > 0 },
+    resampled.flux,
+  );
+
+  const minCoverage = options.minCoverage ?? 0.5;
+  const valid = Uint8Array.from(resampled.coverage, (c, k) =>
+    c >= minCoverage && Number.isFinite(resampled.flux[k]) ? 1 : 0,
+  );
+  let values = resampled.flux;
+  if (options.continuum !== false) {
+    const fit = fitContinuum({
+      wavelength: centers,
+      flux: resampled.flux,
+      ivar: Float64Array.from(resampled.ivar, (v, k) => (valid[k] ? v : 0)),
+      uncertainty: spectrum.uncertainty === 'none' ? 'none' : 'ivar',
+    });
+    values = fit.normalized;
+  }
+  log?.record(
+    specId,
+    'continuum_normalise',
+    { applied: options.continuum !== false, method: 'sigma-clip spline' },
+    values,
+  );
+
+  const fill = options.fillValue ?? 1;
+  const flux = new Float32Array(grid.length);
+  const mask = new Uint8Array(grid.length);
+  for (let k = 0; k < grid.length; k++) {
+    const ok = valid[k] === 1 && Number.isFinite(values[k]);
+    flux[k] = ok ? values[k] : fill;
+    mask[k] = ok ? 1 : 0;
+  }
+  const missing = grid.length - mask.reduce((a, b) => a + b, 0);
+  const action = missing === 0 ? 'unchanged' : 'padded';
+  log?.record(
+    specId,
+    'pad_or_crop',
+    { length: grid.length, action, filled: missing, fillValue: fill },
+    flux,
+    missing ? [`${missing} grid pixels without data filled with ${fill}`] : [],
+  );
+  return { flux, mask, wavelength: centers, z, warnings };
+}
