@@ -1,0 +1,82 @@
+import { train } from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+/** One convolution block: Conv1D (ReLU), optional batch normalisation, max pooling, optional dropout. */
+export interface ConvBlock {
+  filters: number;
+  kernelSize: number;
+  poolSize: number;
+  batchNorm?: boolean;
+  dropout?: number;
+}
+
+/** The network, from the API or the CLI. */
+export interface CnnConfig {
+  inputLength: number;
+  /** Input channels: 1 (flux) or 2 (flux and the mask channel). */
+  channels: number;
+  classes: number;
+  blocks: ConvBlock[];
+  denseUnits: number;
+  denseDropout: number;
+  learningRate: number;
+  seed: number;
+}
+
+/**
+ * The default: the reference CNN of the issue — three Conv1D blocks (16×7, 32×5, 64×3, each pooled by 4), a 64-unit
+ * dense layer with dropout 0.3, and a softmax over the classes — fed flux plus a mask channel. Three pooling
+ * stages take 3,840 pixels to 60 positions while the kernels grow to span 7, 25 and 100 input pixels: from single
+ * lines (a few pixels at R ≈ 2000) to band heads and Balmer wings.
+ */
+export function defaultCnnConfig(classes: number, inputLength = 3840): CnnConfig {
+  return {
+    inputLength,
+    channels: 2,
+    classes,
+    blocks: [
+      { filters: 16, kernelSize: 7, poolSize: 4 },
+      { filters: 32, kernelSize: 5, poolSize: 4 },
+      { filters: 64, kernelSize: 3, poolSize: 4 },
+    ],
+    denseUnits: 64,
+    denseDropout: 0.3,
+    learningRate: 1e-3,
+    seed: 42,
+  };
+}
+
+/** Builds and compiles the network (Adam, categorical cross-entropy, accuracy), seeded initialisers. */
+export function buildCnn(config: CnnConfig): tfl.Sequential {
+  const model = tfl.sequential();
+  let seed = config.seed;
+  const init = () => tfl.initializers.glorotUniform({ seed: seed++ });
+  config.blocks.forEach((block, i) => {
+    model.add(
+      tfl.layers.conv1d({
+        ...(i === 0 && { inputShape: [config.inputLength, config.channels] }),
+        filters: block.filters,
+        kernelSize: block.kernelSize,
+        padding: 'same',
+        activation: block.batchNorm ? 'linear' : 'relu',
+        kernelInitializer: init(),
+      }),
+    );
+    if (block.batchNorm) {
+      model.add(tfl.layers.batchNormalization());
+      model.add(tfl.layers.activation({ activation: 'relu' }));
+    }
+    model.add(tfl.layers.maxPooling1d({ poolSize: block.poolSize }));
+    if (block.dropout) model.add(tfl.layers.dropout({ rate: block.dropout, seed: seed++ }));
+  });
+  model.add(tfl.layers.flatten());
+  model.add(tfl.layers.dense({ units: config.denseUnits, activation: 'relu', kernelInitializer: init() }));
+  if (config.denseDropout > 0) model.add(tfl.layers.dropout({ rate: config.denseDropout, seed: seed++ }));
+  model.add(tfl.layers.dense({ units: config.classes, activation: 'softmax', kernelInitializer: init() }));
+  model.compile({
+    optimizer: train.adam(config.learningRate),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  return model;
+}

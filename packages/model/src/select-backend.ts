@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmTrainingKernels } from './wasm-gradients.js';
+
+/** TensorFlow.js backends in our order of preference. */
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** Which backend was chosen, and why the ones before it were not. */
+export interface BackendChoice {
+  backend: BackendName;
+  skipped: Array<{ backend: BackendName; reason: string }>;
+}
+
+/**
+ * Picks the fastest backend available: `tensorflow` (@tensorflow/tfjs-node, an optional peer dependency, used when
+ * the user has it), then `wasm` (with our training kernels registered), then `cpu` (tiny models only). A
+ * preference narrows the list to that backend. Quiet: the choice is returned, never printed.
+ */
+export async function selectBackend(preference?: BackendName): Promise<BackendChoice> {
+  const order: BackendName[] = preference ? [preference] : ['tensorflow', 'wasm', 'cpu'];
+  const skipped: BackendChoice['skipped'] = [];
+  // The cpu backend advertises tfjs-node on first use unless production mode is on.
+  tf.enableProdMode();
+  for (const backend of order) {
+    try {
+      if (backend === 'tensorflow') await import('@tensorflow/tfjs-node' as string);
+      if (backend === 'wasm') {
+        await import('@tensorflow/tfjs-backend-wasm');
+        registerWasmTrainingKernels();
+      }
+      if (backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
+      if (await tf.setBackend(backend)) {
+        await tf.ready();
+        return { backend, skipped };
+      }
+      skipped.push({ backend, reason: 'failed to initialise' });
+    } catch (error) {
+      skipped.push({
+        backend,
+        reason:
+          backend === 'tensorflow' ? '@tensorflow/tfjs-node is not installed' : (error as Error).message,
+      });
+    }
+  }
+  throw new Error(
+    `no TensorFlow.js backend could be started: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`,
+  );
+}
