@@ -102,5 +102,16 @@ describe.skipIf(!existsSync(bin))('the built spectra binary', () => {
     expect(failed.stderr).not.toMatch(/\n\s+at /);
     const usage = spawnSync(process.execPath, [bin, 'inspect', '--nope'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
+    // A reader that closes the pipe early (| head) ends the command quietly, without a stack trace.
+    // `true` exits without reading, so every write of the command meets a closed pipe.
+    const piped = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${bin}" lines --list | true; echo "status \${PIPESTATUS[0]}"`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(piped.stdout.trim()).toBe('status 0');
+    expect(piped.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 });
