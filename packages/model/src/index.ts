@@ -8,6 +8,8 @@ export type { Resampled } from './resample-flux.js';
 export { resampleFlux } from './resample-flux.js';
 export type { BackendChoice, BackendName } from './select-backend.js';
 export { selectBackend } from './select-backend.js';
+export type { EpochHistory, TrainingData, TrainOptions } from './train-model.js';
+export { trainModel } from './train-model.js';
 export {
   conv2DBackpropFilterWasm,
   conv2DBackpropInputWasm,

@@ -1,0 +1,52 @@
+import { readSpectrum } from '@spectra/fits';
+import { fileNameOf, planDataset, renderSpectrum, spectrumFileBytes } from '@spectra/synth';
+import { describe, expect, it } from 'vitest';
+import { buildCnn, defaultCnnConfig } from './build-cnn.js';
+import { preprocessSpectrum } from './preprocess-spectrum.js';
+import { selectBackend } from './select-backend.js';
+import { type TrainingData, trainModel } from './train-model.js';
+
+const GRID = { startAngstrom: 3800, endAngstrom: 9000, length: 512 };
+const CLASSES = ['A', 'G', 'M'] as const;
+
+async function dataset(perClass: number, seed: number): Promise<TrainingData> {
+  const plan = planDataset({ counts: { A: perClass, G: perClass, M: perClass }, seed, snrRange: [30, 60] });
+  const inputs = new Float32Array(plan.length * GRID.length * 2);
+  const labels = new Int32Array(plan.length);
+  for (const [i, item] of plan.entries()) {
+    const record = renderSpectrum(item);
+    const spectrum = await readSpectrum(spectrumFileBytes(record), { name: fileNameOf(record) });
+    const { flux, mask } = preprocessSpectrum(spectrum, { grid: GRID });
+    for (let k = 0; k < GRID.length; k++) {
+      inputs[(i * GRID.length + k) * 2] = flux[k];
+      inputs[(i * GRID.length + k) * 2 + 1] = mask[k];
+    }
+    labels[i] = CLASSES.indexOf(item.letter as (typeof CLASSES)[number]);
+  }
+  return { inputs, labels, length: GRID.length, channels: 2, classes: CLASSES.length };
+}
+
+describe('trainModel', () => {
+  it('learns A, G and M stars from synthetic spectra on wasm, with a history per epoch and early stopping', async () => {
+    await selectBackend('wasm');
+    const train = await dataset(24, 1);
+    const validation = await dataset(8, 2);
+    const config = {
+      ...defaultCnnConfig(CLASSES.length, GRID.length),
+      blocks: [
+        { filters: 8, kernelSize: 7, poolSize: 4 },
+        { filters: 16, kernelSize: 5, poolSize: 4 },
+      ],
+      denseUnits: 16,
+    };
+    const model = buildCnn(config);
+    const history = await trainModel(model, train, validation, { epochs: 30, batchSize: 16, patience: 5 });
+    expect(history.length).toBeGreaterThan(2);
+    expect(history.length).toBeLessThanOrEqual(30);
+    const last = history.at(-1)!;
+    expect(last.valLoss).not.toBeNull();
+    expect(Math.max(...history.map((h) => h.valAccuracy ?? 0))).toBeGreaterThan(0.85);
+    expect(history[0].loss).toBeGreaterThan(last.loss);
+    model.dispose();
+  });
+});
