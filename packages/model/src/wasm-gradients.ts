@@ -28,17 +28,7 @@ export const conv2DBackpropFilterWasm: KernelConfig = {
     };
     const [fh, fw] = filterShape;
     const [sh, sw] = typeof strides === 'number' ? [strides, strides] : strides;
-    const info = backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filterShape,
-      [sh, sw],
-      1,
-      pad,
-      dimRoundingMode,
-      false,
-      'channelsLast',
-    );
-    const { top, bottom, left, right } = info.padInfo;
+    const { top, bottom, left, right } = paddingOf(x.shape, filterShape, [sh, sw], pad, dimRoundingMode);
     const run = wasmKernel(backend);
     const input = run('Transpose', { x }, { perm: [3, 1, 2, 0] });
     const filter = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
@@ -92,17 +82,7 @@ export function conv2DBackpropInputWasm(
     if (sh !== 1 || sw !== 1) return undefined;
     const filterShape = filter.shape as [number, number, number, number];
     const [fh, fw] = filterShape;
-    const info = backend_util.computeConv2DInfo(
-      inputShape,
-      filterShape,
-      [1, 1],
-      1,
-      pad,
-      dimRoundingMode,
-      false,
-      'channelsLast',
-    );
-    const { top, bottom, left, right } = info.padInfo;
+    const { top, bottom, left, right } = paddingOf(inputShape, filterShape, [1, 1], pad, dimRoundingMode);
     const run = wasmKernel(backend);
     const flipped = run('Reverse', { x: filter }, { dims: [0, 1] });
     const swapped = run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
@@ -185,6 +165,27 @@ function withFallback(
     ...(setupFunc && { setupFunc }),
     kernelFunc: ((args) => fast(args) ?? fallback(args)) as KernelFunc,
   };
+}
+
+/** The explicit padding TensorFlow uses for a convolution (NHWC, no dilation). */
+function paddingOf(
+  inputShape: number[],
+  filterShape: [number, number, number, number],
+  strides: [number, number],
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding,
+  dimRoundingMode?: 'floor' | 'round' | 'ceil',
+) {
+  const info = backend_util.computeConv2DInfo(
+    inputShape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  return info.padInfo;
 }
 
 function wasmKernel(backend: unknown) {
