@@ -1,4 +1,4 @@
-import type { FitsFile, FitsIssue, Spectrum } from '@spectra/fits';
+import { type FitsFile, type FitsIssue, medianSnr, type Spectrum } from '@spectra/fits';
 
 /** What `spectra inspect` reports for one file. */
 export interface SpectrumSummary {
@@ -29,20 +29,7 @@ export interface SpectrumSummary {
 
 /** Summarises a spectrum and the file it came from. */
 export function summarizeSpectrum(file: FitsFile, spectrum: Spectrum): SpectrumSummary {
-  const snr: number[] = [];
-  for (let i = 0; i < spectrum.flux.length; i++) {
-    const ivar = spectrum.ivar[i];
-    const masked = spectrum.andMask ? spectrum.andMask[i] !== 0 : false;
-    if (ivar > 0 && !masked && Number.isFinite(spectrum.flux[i]))
-      snr.push(spectrum.flux[i] * Math.sqrt(ivar));
-  }
-  snr.sort((a, b) => a - b);
-  const median =
-    snr.length === 0
-      ? null
-      : snr.length % 2
-        ? snr[(snr.length - 1) / 2]
-        : (snr[snr.length / 2 - 1] + snr[snr.length / 2]) / 2;
+  const snr = medianSnr(spectrum);
   const { wavelength } = spectrum;
   return {
     file: file.name,
@@ -63,8 +50,8 @@ export function summarizeSpectrum(file: FitsFile, spectrum: Spectrum): SpectrumS
     frame: spectrum.frame,
     ...(spectrum.fluxUnit && { fluxUnit: spectrum.fluxUnit }),
     uncertainty: spectrum.uncertainty,
-    medianSnr: spectrum.uncertainty === 'none' || median === null ? null : median,
-    goodPixels: snr.length,
+    medianSnr: snr.median,
+    goodPixels: snr.goodPixels,
     meta: spectrum.meta,
     issues: spectrum.issues,
   };

@@ -25,6 +25,7 @@ export type { CardInput } from './format-card.js';
 export { Header } from './header.js';
 export type { FitsIssue } from './issues.js';
 export type { FitsSource } from './load-bytes.js';
+export { medianSnr } from './median-snr.js';
 export type { ImageData, ReadImageOptions } from './read-image.js';
 export type { ReadSpectrumOptions } from './read-spectrum.js';
 export { identifyLayout, readSpectrum, spectrumAdapters, spectrumFromFits } from './read-spectrum.js';

@@ -1,4 +1,11 @@
-import type { CellValue, FitsFile, Header, HeaderValue, Spectrum } from '@spectra/fits';
+import {
+  type CellValue,
+  type FitsFile,
+  type Header,
+  type HeaderValue,
+  medianSnr,
+  type Spectrum,
+} from '@spectra/fits';
 import { ProvenanceOptionError } from './errors.js';
 import { type AliasGroup, METADATA_ALIASES } from './keyword-aliases.js';
 
@@ -208,22 +215,18 @@ function pixelStatistics(spectrum: Spectrum) {
   let zeroIvar = 0;
   let andMaskPixels = 0;
   let bad = 0;
-  const snr: number[] = [];
   for (let i = 0; i < spectrum.flux.length; i++) {
     const masked = spectrum.andMask ? spectrum.andMask[i] !== 0 : false;
     const noIvar = spectrum.uncertainty !== 'none' && !(spectrum.ivar[i] > 0);
     if (masked) andMaskPixels++;
     if (noIvar) zeroIvar++;
     if (masked || noIvar) bad++;
-    else if (spectrum.uncertainty !== 'none' && Number.isFinite(spectrum.flux[i]))
-      snr.push(spectrum.flux[i] * Math.sqrt(spectrum.ivar[i]));
   }
-  snr.sort((a, b) => a - b);
   return {
     zeroIvarPixels: zeroIvar,
     andMaskPixels,
     badFraction: spectrum.flux.length ? bad / spectrum.flux.length : null,
-    medianSnr: snr.length ? snr[snr.length >> 1] : null,
+    medianSnr: medianSnr(spectrum).median,
   };
 }
 
