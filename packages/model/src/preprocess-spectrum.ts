@@ -1,5 +1,5 @@
 import type { Spectrum } from '@spectra/fits';
-import { badPixelBits, C_KMS, fitContinuum, measureRadialVelocity } from '@spectra/lines';
+import { badPixelBits, C_KMS, fitContinuum, goodPixels, measureRadialVelocity } from '@spectra/lines';
 import type { PreprocessingLog } from '@spectra/provenance';
 import { ccm89 } from '@spectra/synth';
 import { DEFAULT_GRID, gridEdges, type LogGrid } from './log-grid.js';
@@ -49,14 +49,7 @@ export function preprocessSpectrum(
   const warnings: string[] = [];
   const n = spectrum.flux.length;
   const bits = badPixelBits(spectrum.format);
-  const good = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const ivarOk = spectrum.uncertainty === 'none' || spectrum.ivar[i] > 0;
-    good[i] =
-      ivarOk && Number.isFinite(spectrum.flux[i]) && !(spectrum.andMask && spectrum.andMask[i] & bits)
-        ? 1
-        : 0;
-  }
+  const good = goodPixels(spectrum, bits);
   const masked = n - good.reduce((a, b) => a + b, 0);
   log?.record(specId, 'quality_mask', { andMaskBits: bits, masked }, good);
 
