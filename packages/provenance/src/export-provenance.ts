@@ -111,7 +111,6 @@ export async function exportProvenance(
     if (writers.manifest && (force || pending.manifest.length >= BATCH))
       await writers.manifest.write(pending.manifest.splice(0));
     if (writers.preproc && (force || log.rows().length >= BATCH)) await writers.preproc.write(log.drain());
-    if (!writers.preproc) log.drain();
   };
   try {
     for (const [k, { path, classLabel }] of files.entries()) {
@@ -129,7 +128,7 @@ export async function exportProvenance(
       }
       const specId = specIdFromPath(path, options);
       const meta = metadataRow(file, spectrum, specId, options);
-      pending.metadata.push(meta);
+      if (writers.metadata) pending.metadata.push(meta);
       if (writers.manifest)
         pending.manifest.push(
           manifestRow(spectrum, specId, path, await sha256File(path), {
@@ -137,19 +136,22 @@ export async function exportProvenance(
             dataRelease: options.dataRelease ?? options.manifest?.dataRelease,
           }),
         );
-      log.record(
-        specId,
-        'load_spectrum',
-        { path, format: spectrum.format, pixels: spectrum.flux.length },
-        spectrum.flux,
-      );
-      const fit = fitContinuum(spectrum);
-      log.record(
-        specId,
-        'continuum_normalise',
-        { method: fit.method, knotSpacingDex: 0.02, iterations: fit.iterations },
-        fit.normalized,
-      );
+      // The continuum fit costs more than the rest of a file's provenance: only for a requested log.
+      if (writers.preproc) {
+        log.record(
+          specId,
+          'load_spectrum',
+          { path, format: spectrum.format, pixels: spectrum.flux.length },
+          spectrum.flux,
+        );
+        const fit = fitContinuum(spectrum);
+        log.record(
+          specId,
+          'continuum_normalise',
+          { method: fit.method, knotSpacingDex: 0.02, iterations: fit.iterations },
+          fit.normalized,
+        );
+      }
       const label = classLabel ?? spectrum.meta.className ?? 'unknown';
       summary.classCounts[label] = (summary.classCounts[label] ?? 0) + 1;
       spectra.push({
