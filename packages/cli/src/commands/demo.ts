@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
 import { createProgress } from '../progress.js';
-import { summarizeSpectrum } from '../summarize-spectrum.js';
 
 interface DemoFlags {
   perClass: number;
@@ -16,8 +15,9 @@ interface DemoFlags {
 }
 
 /**
- * `spectra demo [OUT_DIR]`: the whole product on a synthetic survey — generate it, read every file, summarise it
- * per class (Table A), find and identify lines in one star of each class, write the line list.
+ * `spectra demo [OUT_DIR]`: the whole product on a synthetic survey — generate it, read every file once for the
+ * provenance tables and the per-class overview (Table A), find and identify lines in one star of each class, write
+ * the line list.
  */
 export function registerDemo(program: Command, io: CliIo): void {
   program
@@ -43,46 +43,41 @@ export function registerDemo(program: Command, io: CliIo): void {
       io.out(
         `1. Synthetic survey: ${dataset.files.length} spectra on ${dataset.plates} plates in ${dataDir} (SDSS spec, spSpec and LAMOST layouts), labels in ${dataset.catalogPath}\n`,
       );
+      // One pass over the files writes every provenance table and yields the Table A overview.
       const reading = createProgress('read', io, { quiet: flags.quiet });
-      const perClass = new Map<
-        string,
-        { count: number; snr: number[]; min: number; max: number; formats: Set<string> }
-      >();
-      const firstOfClass = new Map<string, string>();
-      for (const [k, file] of dataset.files.entries()) {
-        const fits = await readFits(file);
-        const summary = summarizeSpectrum(fits, spectrumFromFits(fits));
-        const letter = file.split(/[\\/]/).at(-2)!;
-        const entry = perClass.get(letter) ?? {
-          count: 0,
-          snr: [],
-          min: Infinity,
-          max: -Infinity,
-          formats: new Set<string>(),
-        };
-        entry.count++;
-        if (summary.medianSnr !== null) entry.snr.push(summary.medianSnr);
-        entry.min = Math.min(entry.min, summary.wavelengthMinAngstrom);
-        entry.max = Math.max(entry.max, summary.wavelengthMaxAngstrom);
-        entry.formats.add(summary.format);
-        perClass.set(letter, entry);
-        if (!firstOfClass.has(letter) && summary.format === 'sdss-spec') firstOfClass.set(letter, file);
-        reading.update(k + 1, dataset.files.length);
-      }
+      const tables = join(outDir, 'tables');
+      const provenance = await exportProvenance(dataDir, {
+        metadataTable: join(tables, 'spectra-metadata.parquet'),
+        spectraManifest: join(tables, 'spectra-manifest.csv'),
+        labelTable: join(tables, 'spectra-labels.parquet'),
+        preprocLog: join(tables, 'preprocessing-log.parquet'),
+        splitsDir: join(tables, 'splits'),
+        labelCatalog: dataset.catalogPath,
+        catalogFields: SYNTH_CATALOG.fields,
+        stripPrefix: SYNTH_CATALOG.prefix,
+        stripSuffix: SYNTH_CATALOG.suffix,
+        dataRelease: 'SDSS-IV DR17 (synthetic)',
+        manifest: { survey: 'SDSS-IV (synthetic)' },
+        splitSeed: flags.seed,
+        onProgress: (d, t) => reading.update(d, t),
+      });
       reading.stop();
-      io.out('2. Dataset overview (read back with readSpectrum):\n');
-      io.out('   class  count  median S/N  coverage (Å)    layouts\n');
-      for (const letter of CLASSES) {
-        const e = perClass.get(letter);
-        if (!e) continue;
-        const snr = [...e.snr].sort((a, b) => a - b)[e.snr.length >> 1] ?? 0;
+      io.out('2. Dataset overview (every file read back with readSpectrum):\n');
+      io.out('   class  count  median S/N  coverage (Å)   R\n');
+      for (const row of provenance.overview) {
+        const snr = (row.median_sn ?? Number.NaN).toFixed(1).padStart(10);
+        const coverage = `${row.coverage_min_A?.toFixed(0)}–${row.coverage_max_A?.toFixed(0)}`;
         io.out(
-          `   ${letter.padEnd(5)}  ${String(e.count).padStart(5)}  ${snr.toFixed(1).padStart(10)}  ${e.min.toFixed(0)}–${e.max.toFixed(0)}  ${[...e.formats].join(', ')}\n`,
+          `   ${row.class_label.padEnd(5)}  ${String(row.count).padStart(5)}  ${snr}  ${coverage}  ${row.median_resolution_r ?? '-'}\n`,
         );
       }
       io.out('3. Lines identified in one star of each class:\n');
       for (const letter of CLASSES) {
-        const file = firstOfClass.get(letter);
+        // The first SDSS-IV spec file of the class (spec-PLATE-MJD-FIBER.fits).
+        const file = dataset.files.find((f) => {
+          const [folder, name] = f.split(/[\\/]/).slice(-2);
+          return folder === letter && /^spec-\d+-\d+-\d+\.fits$/.test(name);
+        });
         if (!file) continue;
         const spectrum = spectrumFromFits(await readFits(file));
         const lines = findLines(spectrum, { identify: { z: spectrum.meta.redshift ?? 0 } }).filter(
@@ -99,21 +94,6 @@ export function registerDemo(program: Command, io: CliIo): void {
       const lineListPath = join(outDir, 'line_list.csv');
       await writeFileAtomic(lineListPath, lineListCsv());
       io.out(`4. Line list: ${lineListPath} (${lineList.length} lines)\n`);
-      const tables = join(outDir, 'tables');
-      const provenance = await exportProvenance(dataDir, {
-        metadataTable: join(tables, 'spectra-metadata.parquet'),
-        spectraManifest: join(tables, 'spectra-manifest.csv'),
-        labelTable: join(tables, 'spectra-labels.parquet'),
-        preprocLog: join(tables, 'preprocessing-log.parquet'),
-        splitsDir: join(tables, 'splits'),
-        labelCatalog: dataset.catalogPath,
-        catalogFields: SYNTH_CATALOG.fields,
-        stripPrefix: SYNTH_CATALOG.prefix,
-        stripSuffix: SYNTH_CATALOG.suffix,
-        dataRelease: 'SDSS-IV DR17 (synthetic)',
-        manifest: { survey: 'SDSS-IV (synthetic)' },
-        splitSeed: flags.seed,
-      });
       io.out(
         `5. Provenance: ${provenance.written.length} tables under ${tables} (metadata, manifest, labels, preprocessing log, splits); ${provenance.unmatchedLabels.length} spectra without a catalogue label\n`,
       );
