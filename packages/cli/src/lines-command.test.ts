@@ -3,15 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath, hasSharedFixtures } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from './cli-io.js';
-import { runCli } from './run-cli.js';
+import { runCaptured } from './run-captured.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (s) => (stdout += s), err: (s) => (stderr += s), exitCode: 0 };
-  return { code: await runCli(argv, io), stdout, stderr };
-}
+const run = runCaptured;
 
 describe('spectra lines', () => {
   it('--list --csv writes line_list.csv atomically with the Table C columns', async () => {

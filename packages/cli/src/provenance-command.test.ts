@@ -4,15 +4,9 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generateDataset } from '@spectra/synth';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from './cli-io.js';
-import { runCli } from './run-cli.js';
+import { runCaptured } from './run-captured.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (s) => (stdout += s), err: (s) => (stderr += s), exitCode: 0 };
-  return { code: await runCli(argv, io), stdout, stderr };
-}
+const run = runCaptured;
 
 describe('spectra provenance', async () => {
   const root = mkdtempSync(join(tmpdir(), 'spectra-provenance-'));

@@ -4,17 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath, hasSharedFixtures, repoRoot, syntheticSpectrumFile } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from './cli-io.js';
-import { runCli } from './run-cli.js';
+import { runCaptured } from './run-captured.js';
 import { VERSION } from './version.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (s) => (stdout += s), err: (s) => (stderr += s), exitCode: 0 };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runCaptured;
 
 const dir = mkdtempSync(join(tmpdir(), 'spectra-cli-'));
 const good = join(dir, 'spec-1234-56789-0042.fits');

@@ -2,15 +2,9 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from './cli-io.js';
-import { runCli } from './run-cli.js';
+import { runCaptured } from './run-captured.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (s) => (stdout += s), err: (s) => (stderr += s), exitCode: 0 };
-  return { code: await runCli(argv, io), stdout, stderr };
-}
+const run = runCaptured;
 
 describe('spectra synth', () => {
   it('writes the requested classes, reports plates and the label catalogue, with quiet progress lines', async () => {
