@@ -6,10 +6,12 @@ export type { PreprocessedSpectrum, PreprocessOptions } from './preprocess-spect
 export { preprocessSpectrum } from './preprocess-spectrum.js';
 export type { Resampled } from './resample-flux.js';
 export { resampleFlux } from './resample-flux.js';
+export type { SampleStore } from './sample-store.js';
+export { FileSampleStore, MemorySampleStore, sampleRow } from './sample-store.js';
 export type { BackendChoice, BackendName } from './select-backend.js';
 export { selectBackend } from './select-backend.js';
-export type { EpochHistory, TrainingData, TrainOptions } from './train-model.js';
-export { trainModel } from './train-model.js';
+export type { EpochHistory, LabelledSet, TrainOptions } from './train-model.js';
+export { classWeights, lossAndAccuracy, predictSet, trainModel } from './train-model.js';
 export {
   conv2DBackpropFilterWasm,
   conv2DBackpropInputWasm,

@@ -3,27 +3,25 @@ import { fileNameOf, planDataset, renderSpectrum, spectrumFileBytes } from '@spe
 import { describe, expect, it } from 'vitest';
 import { buildCnn, defaultCnnConfig } from './build-cnn.js';
 import { preprocessSpectrum } from './preprocess-spectrum.js';
+import { MemorySampleStore, sampleRow } from './sample-store.js';
 import { selectBackend } from './select-backend.js';
-import { type TrainingData, trainModel } from './train-model.js';
+import { type LabelledSet, trainModel } from './train-model.js';
 
 const GRID = { startAngstrom: 3800, endAngstrom: 9000, length: 512 };
 const CLASSES = ['A', 'G', 'M'] as const;
 
-async function dataset(perClass: number, seed: number): Promise<TrainingData> {
+async function dataset(perClass: number, seed: number): Promise<LabelledSet> {
   const plan = planDataset({ counts: { A: perClass, G: perClass, M: perClass }, seed, snrRange: [30, 60] });
-  const inputs = new Float32Array(plan.length * GRID.length * 2);
-  const labels = new Int32Array(plan.length);
-  for (const [i, item] of plan.entries()) {
+  const store = new MemorySampleStore(GRID.length, 2);
+  const labels: number[] = [];
+  for (const item of plan) {
     const record = renderSpectrum(item);
     const spectrum = await readSpectrum(spectrumFileBytes(record), { name: fileNameOf(record) });
     const { flux, mask } = preprocessSpectrum(spectrum, { grid: GRID });
-    for (let k = 0; k < GRID.length; k++) {
-      inputs[(i * GRID.length + k) * 2] = flux[k];
-      inputs[(i * GRID.length + k) * 2 + 1] = mask[k];
-    }
-    labels[i] = CLASSES.indexOf(item.letter as (typeof CLASSES)[number]);
+    store.append(sampleRow(flux, mask));
+    labels.push(CLASSES.indexOf(item.letter as (typeof CLASSES)[number]));
   }
-  return { inputs, labels, length: GRID.length, channels: 2, classes: CLASSES.length };
+  return { store, rows: labels.map((_, i) => i), labels, classes: CLASSES.length };
 }
 
 describe('trainModel', () => {

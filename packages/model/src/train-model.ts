@@ -1,5 +1,7 @@
+import { seededRandom } from '@spectra/synth';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import type { SampleStore } from './sample-store.js';
 
 /** One epoch of the training history, as the plots read it. */
 export interface EpochHistory {
@@ -8,88 +10,182 @@ export interface EpochHistory {
   accuracy: number;
   valLoss: number | null;
   valAccuracy: number | null;
+  seconds: number;
+}
+
+/** Rows of a sample store that form one split, with their class indices. */
+export interface LabelledSet {
+  store: SampleStore;
+  /** Store rows in this set. */
+  rows: readonly number[];
+  /** Class index of each entry of `rows`. */
+  labels: ArrayLike<number>;
+  classes: number;
 }
 
 /** Options for trainModel. */
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
-  /** Stop when validation loss has not improved for this many epochs (and keep going otherwise). */
+  /** Stop when validation loss has not improved for this many epochs. */
   patience?: number;
-  /** Weight classes by inverse frequency against imbalance. Default true. */
+  /** Keep the weights of the epoch with the lowest validation loss. Default true. */
+  restoreBest?: boolean;
+  /** Weight classes by inverse frequency against imbalance (Keras' class_weight semantics). Default true. */
   classWeights?: boolean;
+  /** Seed of the per-epoch shuffle. Default 42. */
+  seed?: number;
   onEpoch?: (history: EpochHistory) => void;
+  onBatch?: (done: number, total: number) => void;
 }
 
-/** Samples for training: inputs [n, length, channels] and class indices. */
-export interface TrainingData {
-  inputs: Float32Array;
-  labels: Int32Array;
-  length: number;
-  channels: number;
-  classes: number;
+/** Inverse-frequency class weights, n / (classes × count); absent classes get 0. */
+export function classWeights(labels: ArrayLike<number>, classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
+  return counts.map((c) => (c > 0 ? labels.length / (classes * c) : 0));
+}
+
+/** Builds the input tensor of a batch of store rows. */
+function batchTensor(set: LabelledSet, positions: readonly number[]): tf.Tensor3D {
+  const rows = positions.map((p) => set.rows[p]);
+  return tf.tensor3d(set.store.read(rows), [rows.length, set.store.length, set.store.channels]);
 }
 
 /**
- * Trains a compiled model on in-memory samples with inverse-frequency class weights and early stopping on the
- * validation loss, returning the per-epoch history. Training data are not shuffled by tfjs (its shuffle uses
- * Math.random); callers pass them in a seeded order, so a run is reproducible.
+ * Class probabilities for every row of a set, predicted in batches: a Float32Array of rows × classes. Memory holds
+ * one batch of inputs at a time.
+ */
+export function predictSet(
+  model: tfl.LayersModel,
+  set: Pick<LabelledSet, 'store' | 'rows' | 'classes'>,
+  batchSize = 256,
+): Float32Array {
+  const out = new Float32Array(set.rows.length * set.classes);
+  for (let start = 0; start < set.rows.length; start += batchSize) {
+    const positions = Array.from(
+      { length: Math.min(batchSize, set.rows.length - start) },
+      (_, i) => start + i,
+    );
+    const probs = tf.tidy(() => model.predict(batchTensor(set as LabelledSet, positions)) as tf.Tensor);
+    out.set(probs.dataSync(), start * set.classes);
+    probs.dispose();
+  }
+  return out;
+}
+
+/** Mean categorical cross-entropy and accuracy of predicted probabilities. */
+export function lossAndAccuracy(
+  probs: Float32Array,
+  labels: ArrayLike<number>,
+  classes: number,
+): { loss: number; accuracy: number } {
+  let loss = 0;
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const row = probs.subarray(i * classes, (i + 1) * classes);
+    loss -= Math.log(Math.min(1 - 1e-7, Math.max(1e-7, row[labels[i]])));
+    let best = 0;
+    for (let k = 1; k < classes; k++) if (row[k] > row[best]) best = k;
+    if (best === labels[i]) correct++;
+  }
+  const n = Math.max(1, labels.length);
+  return { loss: loss / n, accuracy: correct / n };
+}
+
+/**
+ * Trains a compiled model on batches streamed from a sample store: a seeded shuffle per epoch, inverse-frequency
+ * class weights, validation after every epoch, early stopping on the validation loss and (by default) the weights
+ * of the best epoch restored. Only one batch of inputs is in memory at a time. The same seed gives the same run.
  */
 export async function trainModel(
   model: tfl.LayersModel,
-  train: TrainingData,
-  validation: TrainingData | undefined,
+  train: LabelledSet,
+  validation: LabelledSet | undefined,
   options: TrainOptions,
 ): Promise<EpochHistory[]> {
-  const toTensors = (data: TrainingData) => {
-    const n = data.labels.length;
-    return {
-      x: tf.tensor3d(data.inputs, [n, data.length, data.channels]),
-      y: tf.oneHot(tf.tensor1d(data.labels, 'int32'), data.classes),
-    };
-  };
-  const counts = new Array<number>(train.classes).fill(0);
-  for (const label of train.labels) counts[label]++;
-  const classWeight =
-    options.classWeights === false
-      ? undefined
-      : Object.fromEntries(counts.map((c, k) => [k, c > 0 ? train.labels.length / (train.classes * c) : 0]));
-  const t = toTensors(train);
-  const v = validation ? toTensors(validation) : undefined;
+  const optimizer = model.optimizer;
+  const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const random = seededRandom(options.seed ?? 42);
+  const order = Array.from({ length: train.rows.length }, (_, i) => i);
+  const batches = Math.ceil(order.length / options.batchSize);
   const history: EpochHistory[] = [];
   let best = Number.POSITIVE_INFINITY;
+  let bestWeights: tf.Tensor[] | undefined;
   let waited = 0;
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
-      const result = await model.fit(t.x, t.y, {
-        epochs: 1,
-        batchSize: options.batchSize,
-        shuffle: false,
-        verbose: 0,
-        ...(classWeight && { classWeight }),
-        ...(v && { validationData: [v.x, v.y] as [tf.Tensor, tf.Tensor] }),
-      });
-      const h = result.history;
+      const started = performance.now();
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random.uniform() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      let lossSum = 0;
+      let correct = 0;
+      for (let b = 0; b < batches; b++) {
+        const positions = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
+        const labels = positions.map((p) => train.labels[p]);
+        const step = tf.tidy(() => {
+          const x = batchTensor(train, positions);
+          const y = tf.oneHot(tf.tensor1d(labels, 'int32'), train.classes);
+          const w = weights ? tf.tensor1d(labels.map((l) => weights[l])) : tf.onesLike(tf.tensor1d(labels));
+          let hits: tf.Scalar | undefined;
+          const loss = optimizer.minimize(
+            () => {
+              const p = model.apply(x, { training: true }) as tf.Tensor2D;
+              hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')));
+              const ce = tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1));
+              return tf.mean(tf.mul(ce, w)) as tf.Scalar;
+            },
+            true,
+            variables,
+          ) as tf.Scalar;
+          return [loss, hits!];
+        });
+        lossSum += (await step[0].data())[0] * positions.length;
+        correct += (await step[1].data())[0];
+        tf.dispose(step);
+        options.onBatch?.(b + 1, batches);
+      }
+      let valLoss: number | null = null;
+      let valAccuracy: number | null = null;
+      if (validation && validation.rows.length > 0) {
+        const scores = lossAndAccuracy(
+          predictSet(model, validation, options.batchSize * 4),
+          validation.labels,
+          validation.classes,
+        );
+        valLoss = scores.loss;
+        valAccuracy = scores.accuracy;
+      }
       const entry: EpochHistory = {
         epoch,
-        loss: Number(h.loss[0]),
-        accuracy: Number((h.acc ?? h.accuracy)[0]),
-        valLoss: h.val_loss ? Number(h.val_loss[0]) : null,
-        valAccuracy: (h.val_acc ?? h.val_accuracy) ? Number((h.val_acc ?? h.val_accuracy)[0]) : null,
+        loss: lossSum / Math.max(1, order.length),
+        accuracy: correct / Math.max(1, order.length),
+        valLoss,
+        valAccuracy,
+        seconds: (performance.now() - started) / 1000,
       };
       history.push(entry);
       options.onEpoch?.(entry);
-      if (options.patience !== undefined && entry.valLoss !== null) {
-        if (entry.valLoss < best - 1e-6) {
-          best = entry.valLoss;
+      if (valLoss !== null) {
+        if (valLoss < best - 1e-6) {
+          best = valLoss;
           waited = 0;
-        } else if (++waited >= options.patience) {
+          if (options.restoreBest !== false) {
+            tf.dispose(bestWeights ?? []);
+            bestWeights = variables.map((v) => tf.clone(v));
+          }
+        } else if (options.patience !== undefined && ++waited >= options.patience) {
           break;
         }
       }
     }
+    if (bestWeights && history.at(-1)!.valLoss !== best)
+      variables.forEach((v, k) => v.assign(bestWeights![k]));
   } finally {
-    tf.dispose([t.x, t.y, ...(v ? [v.x, v.y] : [])]);
+    tf.dispose(bestWeights ?? []);
   }
   return history;
 }

@@ -1,0 +1,110 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+
+/**
+ * Preprocessed network inputs, row by row: each row is `length × channels` float32 values (flux, then the mask
+ * channel, interleaved per pixel, the layout of a [n, length, channels] tensor). Training reads batches of rows by
+ * index, so a store on disk lets 100k spectra train in bounded memory.
+ */
+export interface SampleStore {
+  readonly length: number;
+  readonly channels: number;
+  /** Rows written so far. */
+  readonly count: number;
+  /** Appends one row; returns its index. */
+  append(row: Float32Array): number;
+  /** Copies the rows at `indices`, in that order, into one array of `indices.length × length × channels`. */
+  read(indices: readonly number[]): Float32Array;
+  /** Frees memory or removes the backing file. */
+  close(): void;
+}
+
+function checkRow(store: SampleStore, row: Float32Array): void {
+  if (row.length !== store.length * store.channels)
+    throw new RangeError(
+      `a sample row has ${row.length} values; the store holds ${store.length}×${store.channels}`,
+    );
+}
+
+/** Rows kept in memory (small datasets, tests, the browser). */
+export class MemorySampleStore implements SampleStore {
+  readonly #rows: Float32Array[] = [];
+  constructor(
+    readonly length: number,
+    readonly channels: number,
+  ) {}
+
+  get count(): number {
+    return this.#rows.length;
+  }
+
+  append(row: Float32Array): number {
+    checkRow(this, row);
+    this.#rows.push(Float32Array.from(row));
+    return this.#rows.length - 1;
+  }
+
+  read(indices: readonly number[]): Float32Array {
+    const width = this.length * this.channels;
+    const out = new Float32Array(indices.length * width);
+    indices.forEach((index, i) => out.set(this.#rows[index], i * width));
+    return out;
+  }
+
+  close(): void {
+    this.#rows.length = 0;
+  }
+}
+
+/**
+ * Rows in a scratch file of fixed-width float32 records (Node): memory stays at one batch however many spectra
+ * there are. The file is removed by `close()`.
+ */
+export class FileSampleStore implements SampleStore {
+  readonly #fd: number;
+  #count = 0;
+  constructor(
+    readonly path: string,
+    readonly length: number,
+    readonly channels: number,
+  ) {
+    this.#fd = openSync(path, 'w+');
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  append(row: Float32Array): number {
+    checkRow(this, row);
+    const bytes = new Uint8Array(row.buffer, row.byteOffset, row.byteLength);
+    writeSync(this.#fd, bytes, 0, bytes.length, this.#count * bytes.length);
+    return this.#count++;
+  }
+
+  read(indices: readonly number[]): Float32Array {
+    const width = this.length * this.channels;
+    const out = new Float32Array(indices.length * width);
+    const bytes = new Uint8Array(out.buffer);
+    const rowBytes = width * 4;
+    indices.forEach((index, i) => {
+      if (index < 0 || index >= this.#count) throw new RangeError(`sample ${index} is not in the store`);
+      readSync(this.#fd, bytes, i * rowBytes, rowBytes, index * rowBytes);
+    });
+    return out;
+  }
+
+  close(): void {
+    closeSync(this.#fd);
+    rmSync(this.path, { force: true });
+  }
+}
+
+/** Interleaves a preprocessed spectrum's flux and mask into one row of a two-channel store. */
+export function sampleRow(flux: Float32Array, mask: Uint8Array, channels = 2): Float32Array {
+  const row = new Float32Array(flux.length * channels);
+  for (let k = 0; k < flux.length; k++) {
+    row[k * channels] = flux[k];
+    if (channels > 1) row[k * channels + 1] = mask[k];
+  }
+  return row;
+}
