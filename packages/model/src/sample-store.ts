@@ -46,7 +46,7 @@ export class MemorySampleStore implements SampleStore {
   read(indices: readonly number[]): Float32Array {
     const width = this.length * this.channels;
     const out = new Float32Array(indices.length * width);
-    indices.forEach((index, i) => out.set(this.#rows[index], i * width));
+    for (const [i, index] of indices.entries()) out.set(this.#rows[index], i * width);
     return out;
   }
 

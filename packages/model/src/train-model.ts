@@ -183,7 +183,7 @@ export async function trainModel(
       }
     }
     if (bestWeights && history.at(-1)!.valLoss !== best)
-      variables.forEach((v, k) => v.assign(bestWeights![k]));
+      for (const [k, v] of variables.entries()) v.assign(bestWeights[k]);
   } finally {
     tf.dispose(bestWeights ?? []);
   }
