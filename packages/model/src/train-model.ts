@@ -134,7 +134,9 @@ export async function trainModel(
           const loss = optimizer.minimize(
             () => {
               const p = model.apply(x, { training: true }) as tf.Tensor2D;
-              hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')));
+              hits = tf.keep(
+                tf.sum<tf.Tensor>(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')),
+              ) as tf.Scalar;
               const ce = tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1));
               return tf.mean(tf.mul(ce, w)) as tf.Scalar;
             },
