@@ -80,3 +80,28 @@ export function buildCnn(config: CnnConfig): tfl.Sequential {
   });
   return model;
 }
+
+/**
+ * The baseline beside the CNN: multinomial logistic regression on the same inputs (flux and mask channels,
+ * flattened), trained by the same loop with the same early stopping. Whatever the CNN gains over it is the number to
+ * quote.
+ */
+export function buildLogisticRegression(
+  config: Pick<CnnConfig, 'inputLength' | 'channels' | 'classes' | 'learningRate' | 'seed'>,
+): tfl.Sequential {
+  const model = tfl.sequential();
+  model.add(tfl.layers.flatten({ inputShape: [config.inputLength, config.channels] }));
+  model.add(
+    tfl.layers.dense({
+      units: config.classes,
+      activation: 'softmax',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: config.seed }),
+    }),
+  );
+  model.compile({
+    optimizer: train.adam(config.learningRate),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  return model;
+}

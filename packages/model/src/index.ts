@@ -1,7 +1,20 @@
 export type { CnnConfig, ConvBlock } from './build-cnn.js';
-export { buildCnn, defaultCnnConfig } from './build-cnn.js';
+export { buildCnn, buildLogisticRegression, defaultCnnConfig } from './build-cnn.js';
+export { ModelFolderError } from './errors.js';
+export type { BinAccuracy, ClassMetrics, Curve, Evaluation, EvaluationInput } from './evaluate.js';
+export { COVERAGE_BINS, evaluatePredictions, SNR_BINS } from './evaluate.js';
+export type { AblationRow, FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
+export { evaluateClassifier, fitClassifier, runAblation, runReleaseShift } from './experiment.js';
 export type { LogGrid } from './log-grid.js';
 export { DEFAULT_GRID, gridEdges } from './log-grid.js';
+export type { ModelMetadata, PreprocessChoices, SavedModel } from './model-folder.js';
+export { loadModel, saveModel } from './model-folder.js';
+export type { ModelInput } from './model-input.js';
+export { defaultPreprocessChoices, modelInput } from './model-input.js';
+export type { Prediction } from './predict.js';
+export { predict } from './predict.js';
+export type { DatasetSample, PreparedDataset, PrepareOptions, Split } from './prepare-dataset.js';
+export { MK_LETTERS, prepareDataset, subtypeNumber } from './prepare-dataset.js';
 export type { PreprocessedSpectrum, PreprocessOptions } from './preprocess-spectrum.js';
 export { preprocessSpectrum } from './preprocess-spectrum.js';
 export type { Resampled } from './resample-flux.js';
@@ -12,6 +25,7 @@ export type { BackendChoice, BackendName } from './select-backend.js';
 export { selectBackend } from './select-backend.js';
 export type { EpochHistory, LabelledSet, TrainOptions } from './train-model.js';
 export { classWeights, lossAndAccuracy, predictSet, trainModel } from './train-model.js';
+export { MODEL_PACKAGE_VERSION } from './version.js';
 export {
   conv2DBackpropFilterWasm,
   conv2DBackpropInputWasm,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readFits, SpectraError, spectrumFromFits } from '@spectra/fits';
+import { readFits, SpectraError, type Spectrum, spectrumFromFits } from '@spectra/fits';
 import { fitContinuum } from '@spectra/lines';
 import { findSpectra } from './dataset-files.js';
 import { datasetOverview, type OverviewItem, type OverviewRow } from './dataset-overview.js';
@@ -9,6 +9,7 @@ import {
   type CatalogFields,
   type CatalogProblem,
   type LabelCatalog,
+  type LabelRow,
   labelRows,
   parseLabelCatalog,
 } from './label-catalog.js';
@@ -16,7 +17,7 @@ import { type ManifestOptions, type ManifestRow, manifestRow, sha256File } from 
 import { type MetadataOptions, type MetadataRow, metadataRow } from './metadata-row.js';
 import { PreprocessingLog } from './preprocessing-log.js';
 import { type SpecIdOptions, specIdFromPath } from './spec-id.js';
-import { leakageGroups, makeSplits, type SplitItem } from './splits.js';
+import { leakageGroups, makeSplits, type SplitItem, type SplitRow } from './splits.js';
 import {
   LABEL_SCHEMA,
   MANIFEST_SCHEMA,
@@ -43,6 +44,18 @@ export interface ProvenanceExportOptions extends MetadataOptions, SpecIdOptions 
   /** A file that cannot be read stops the run instead of being reported and skipped. */
   strict?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called with every spectrum read, in file order, while it is in memory (the pipeline preprocesses it for the
+   * model here, so each file is read once). `log` is the preprocessing log when one was requested; a hook that
+   * records steps there replaces the default continuum step.
+   */
+  onSpectrum?: (item: {
+    specId: string;
+    path: string;
+    spectrum: Spectrum;
+    meta: MetadataRow;
+    log?: PreprocessingLog;
+  }) => void | Promise<void>;
 }
 
 /** What an export found and wrote. */
@@ -54,6 +67,10 @@ export interface ProvenanceSummary {
   overview: OverviewRow[];
   unmatchedLabels: string[];
   catalogProblems: CatalogProblem[];
+  /** One label row per spectrum read (catalogue or directory). */
+  labels: LabelRow[];
+  /** The seeded, group-disjoint split of every spectrum read. */
+  splits: SplitRow[];
   written: string[];
 }
 
@@ -94,6 +111,8 @@ export async function exportProvenance(
     overview: [],
     unmatchedLabels: [],
     catalogProblems: catalog?.problems ?? [],
+    labels: [],
+    splits: [],
     written: [],
   };
   const spectra: Array<{
@@ -136,14 +155,17 @@ export async function exportProvenance(
             dataRelease: options.dataRelease ?? options.manifest?.dataRelease,
           }),
         );
-      // The continuum fit costs more than the rest of a file's provenance: only for a requested log.
-      if (writers.preproc) {
+      if (writers.preproc)
         log.record(
           specId,
           'load_spectrum',
           { path, format: spectrum.format, pixels: spectrum.flux.length },
           spectrum.flux,
         );
+      if (options.onSpectrum) {
+        await options.onSpectrum({ specId, path, spectrum, meta, ...(writers.preproc && { log }) });
+      } else if (writers.preproc) {
+        // The continuum fit costs more than the rest of a file's provenance: only for a requested log.
         const fit = fitContinuum(spectrum);
         log.record(
           specId,
@@ -193,20 +215,22 @@ export async function exportProvenance(
     throw error;
   }
   const labels = labelRows(spectra, catalog);
+  summary.labels = labels.rows;
   summary.unmatchedLabels = catalog ? labels.unmatched : [];
   if (options.labelTable) {
     await writeTable(options.labelTable, labels.rows, LABEL_SCHEMA);
     summary.written.push(options.labelTable);
   }
+  const groups = leakageGroups(spectra);
+  const items: SplitItem[] = labels.rows.map((row) => ({
+    specId: row.spec_id,
+    classLabel: (row.class_mk ?? 'unknown').slice(0, 1),
+    group: groups.get(row.spec_id)!,
+    ...splitFields.get(row.spec_id),
+  }));
+  const rows = makeSplits(items, { seed: options.splitSeed ?? 42 });
+  summary.splits = rows;
   if (options.splitsDir) {
-    const groups = leakageGroups(spectra);
-    const items: SplitItem[] = labels.rows.map((row) => ({
-      specId: row.spec_id,
-      classLabel: (row.class_mk ?? 'unknown').slice(0, 1),
-      group: groups.get(row.spec_id)!,
-      ...splitFields.get(row.spec_id),
-    }));
-    const rows = makeSplits(items, { seed: options.splitSeed ?? 42 });
     const { mkdir } = await import('node:fs/promises');
     await mkdir(options.splitsDir, { recursive: true });
     for (const split of ['train', 'validation', 'test'] as const) {

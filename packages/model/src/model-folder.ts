@@ -1,0 +1,188 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { CnnConfig } from './build-cnn.js';
+import { ModelFolderError } from './errors.js';
+import type { LogGrid } from './log-grid.js';
+import type { EpochHistory } from './train-model.js';
+import { MODEL_PACKAGE_VERSION } from './version.js';
+
+/** The preprocessing choices a model was trained with; predict applies the same ones. */
+export interface PreprocessChoices {
+  grid: LogGrid;
+  restFrame: 'header' | 'measure' | 'none';
+  continuum: boolean;
+  deredden: boolean;
+  minCoverage: number;
+  fillValue: number;
+  channels: number;
+}
+
+/** Everything beside the network weights that a saved model needs (spectra-model.json). */
+export interface ModelMetadata {
+  format: 'spectra-model';
+  formatVersion: 1;
+  classNames: string[];
+  preprocess: PreprocessChoices;
+  config?: CnnConfig;
+  /** Training provenance: seed, backend, samples per class per split, epochs, data root... */
+  training: Record<string, unknown>;
+  history?: EpochHistory[];
+  packages: Record<string, string>;
+  createdAt: string;
+}
+
+/** A loaded model and its metadata. */
+export interface SavedModel {
+  model: tfl.LayersModel;
+  metadata: ModelMetadata;
+}
+
+const METADATA = 'spectra-model.json';
+
+/**
+ * Writes a model folder: `model.json` + `weights.bin` (the standard TensorFlow.js layers format, loadable by
+ * tf.loadLayersModel) and `spectra-model.json` (classes, grid, preprocessing, training provenance, versions). The
+ * folder is assembled beside the target and renamed into place, so a killed save leaves the previous model whole.
+ */
+export async function saveModel(
+  folder: string,
+  model: tfl.LayersModel,
+  metadata: Omit<ModelMetadata, 'format' | 'formatVersion' | 'packages'> & {
+    packages?: Record<string, string>;
+  },
+): Promise<void> {
+  const partial = `${folder}.partial-${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = tf.io.CompositeArrayBuffer.join(artifacts.weightData!);
+      await writeFile(join(partial, 'weights.bin'), new Uint8Array(weights));
+      const modelJson = {
+        format: 'layers-model',
+        generatedBy: `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
+        convertedBy: null,
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+      };
+      await writeFile(join(partial, 'model.json'), JSON.stringify(modelJson));
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  const full: ModelMetadata = {
+    format: 'spectra-model',
+    formatVersion: 1,
+    ...metadata,
+    packages: {
+      '@spectra/model': MODEL_PACKAGE_VERSION,
+      '@tensorflow/tfjs-core': tf.version_core,
+      '@tensorflow/tfjs-layers': tfl.version_layers,
+      ...metadata.packages,
+    },
+  };
+  await writeFile(join(partial, METADATA), `${JSON.stringify(full, null, 2)}\n`);
+  const old = `${folder}.old-${process.pid}`;
+  let moved = false;
+  try {
+    await rename(folder, old);
+    moved = true;
+  } catch {
+    // no previous model
+  }
+  await rename(partial, folder);
+  if (moved) await rm(old, { recursive: true, force: true });
+}
+
+async function readJson(path: string, folder: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new ModelFolderError('SPECTRA_MODEL_MISSING', `not a model folder: ${what} is missing`, folder);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ModelFolderError('SPECTRA_MODEL_INCOMPATIBLE', `${what} is not valid JSON`, folder);
+  }
+}
+
+/**
+ * Loads a model folder and checks that its parts agree: the metadata format and version, the network's input shape
+ * against the grid length and channels, its output units against the class names. Says what is wrong when they do
+ * not.
+ */
+export async function loadModel(folder: string): Promise<SavedModel> {
+  const metadata = (await readJson(join(folder, METADATA), folder, METADATA)) as ModelMetadata;
+  if (metadata?.format !== 'spectra-model')
+    throw new ModelFolderError(
+      'SPECTRA_MODEL_INCOMPATIBLE',
+      `${METADATA} is not a Spectra model description`,
+      folder,
+    );
+  if (metadata.formatVersion !== 1)
+    throw new ModelFolderError(
+      'SPECTRA_MODEL_INCOMPATIBLE',
+      `model format version ${metadata.formatVersion} is newer than this @spectra/model (${MODEL_PACKAGE_VERSION}) reads; upgrade it`,
+      folder,
+    );
+  const { grid, channels } = metadata.preprocess ?? {};
+  if (!grid?.length || !Array.isArray(metadata.classNames) || !channels)
+    throw new ModelFolderError(
+      'SPECTRA_MODEL_INCOMPATIBLE',
+      `${METADATA} lacks the grid, channels or classes`,
+      folder,
+    );
+  const json = (await readJson(join(folder, 'model.json'), folder, 'model.json')) as {
+    modelTopology: object;
+    weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
+  };
+  let weightData: ArrayBuffer;
+  try {
+    const bytes = await readFile(join(folder, json.weightsManifest[0].paths[0]));
+    weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  } catch {
+    throw new ModelFolderError(
+      'SPECTRA_MODEL_MISSING',
+      'the weights file named in model.json is missing',
+      folder,
+    );
+  }
+  let model: tfl.LayersModel;
+  try {
+    model = await tfl.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest.flatMap((m) => m.weights),
+        weightData,
+      }),
+    );
+  } catch (error) {
+    throw new ModelFolderError(
+      'SPECTRA_MODEL_INCOMPATIBLE',
+      `the network cannot be rebuilt: ${(error as Error).message}`,
+      folder,
+    );
+  }
+  const input = model.inputs[0].shape;
+  const output = model.outputs[0].shape;
+  if (input[1] !== grid.length || input[2] !== channels) {
+    model.dispose();
+    throw new ModelFolderError(
+      'SPECTRA_MODEL_INCOMPATIBLE',
+      `the network takes ${input[1]} × ${input[2]} inputs but the metadata describes a ${grid.length}-pixel grid with ${channels} channels`,
+      folder,
+    );
+  }
+  if (output[1] !== metadata.classNames.length) {
+    model.dispose();
+    throw new ModelFolderError(
+      'SPECTRA_MODEL_INCOMPATIBLE',
+      `the network has ${output[1]} outputs but the metadata names ${metadata.classNames.length} classes`,
+      folder,
+    );
+  }
+  return { model, metadata };
+}

@@ -1,0 +1,54 @@
+import type { Spectrum } from '@spectra/fits';
+import type { PreprocessingLog } from '@spectra/provenance';
+import { DEFAULT_GRID } from './log-grid.js';
+import type { PreprocessChoices } from './model-folder.js';
+import { preprocessSpectrum } from './preprocess-spectrum.js';
+import { sampleRow } from './sample-store.js';
+
+/** The default preprocessing: header rest frame, continuum normalisation, de-reddening, flux + mask channels. */
+export function defaultPreprocessChoices(inputLength = DEFAULT_GRID.length): PreprocessChoices {
+  return {
+    grid: { ...DEFAULT_GRID, length: inputLength },
+    restFrame: 'header',
+    continuum: true,
+    deredden: true,
+    minCoverage: 0.5,
+    fillValue: 1,
+    channels: 2,
+  };
+}
+
+/** One spectrum made ready for the network. */
+export interface ModelInput {
+  /** length × channels values, the layout of one row of a sample store. */
+  row: Float32Array;
+  /** Fraction of the grid with data. */
+  coverage: number;
+  z: number;
+  warnings: string[];
+}
+
+/** Preprocesses a spectrum with a model's choices (Figure 2), logging each step when a log is given. */
+export function modelInput(
+  spectrum: Spectrum,
+  choices: PreprocessChoices,
+  log?: { log: PreprocessingLog; specId: string },
+): ModelInput {
+  const result = preprocessSpectrum(spectrum, {
+    grid: choices.grid,
+    restFrame: choices.restFrame,
+    continuum: choices.continuum,
+    deredden: choices.deredden,
+    minCoverage: choices.minCoverage,
+    fillValue: choices.fillValue,
+    ...(log && { log: log.log, specId: log.specId }),
+  });
+  let covered = 0;
+  for (const m of result.mask) covered += m;
+  return {
+    row: sampleRow(result.flux, result.mask, choices.channels),
+    coverage: covered / result.mask.length,
+    z: result.z,
+    warnings: result.warnings,
+  };
+}

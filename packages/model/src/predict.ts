@@ -1,0 +1,59 @@
+import type { Spectrum } from '@spectra/fits';
+import type { SavedModel } from './model-folder.js';
+import { modelInput } from './model-input.js';
+import { MemorySampleStore } from './sample-store.js';
+import { predictSet } from './train-model.js';
+
+/** One classified spectrum. */
+export interface Prediction {
+  source: string;
+  className: string;
+  probability: number;
+  probabilities: Record<string, number>;
+  /** The k most probable classes, most probable first. */
+  topK: Array<{ className: string; probability: number }>;
+  /** Fraction of the model's grid the spectrum covers. */
+  coverage: number;
+  warnings: string[];
+}
+
+/** Classifies spectra with a saved model, preprocessing each exactly as the model's training data were. */
+export function predict(
+  spectra: readonly Spectrum[],
+  saved: SavedModel,
+  options: { topK?: number; batchSize?: number } = {},
+): Prediction[] {
+  const { preprocess, classNames } = saved.metadata;
+  const store = new MemorySampleStore(preprocess.grid.length, preprocess.channels);
+  const inputs = spectra.map((spectrum) => {
+    const input = modelInput(spectrum, preprocess);
+    store.append(input.row);
+    return input;
+  });
+  const k = classNames.length;
+  const probs = predictSet(
+    saved.model,
+    { store, rows: inputs.map((_, i) => i), classes: k },
+    options.batchSize ?? 64,
+  );
+  store.close();
+  return spectra.map((spectrum, i) => {
+    const row = Array.from(probs.subarray(i * k, (i + 1) * k));
+    const ranked = row
+      .map((probability, c) => ({ className: classNames[c], probability }))
+      .sort((a, b) => b.probability - a.probability);
+    const coverage = inputs[i].coverage;
+    const warnings = [...inputs[i].warnings];
+    if (coverage < 0.5)
+      warnings.push(`the spectrum covers ${(coverage * 100).toFixed(0)}% of the model's wavelength grid`);
+    return {
+      source: spectrum.source ?? `spectrum ${i + 1}`,
+      className: ranked[0].className,
+      probability: ranked[0].probability,
+      probabilities: Object.fromEntries(classNames.map((name, c) => [name, row[c]])),
+      topK: ranked.slice(0, options.topK ?? 3),
+      coverage,
+      warnings,
+    };
+  });
+}

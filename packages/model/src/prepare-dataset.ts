@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportProvenance, type ProvenanceExportOptions, type ProvenanceSummary } from '@spectra/provenance';
+import type { PreprocessChoices } from './model-folder.js';
+import { modelInput } from './model-input.js';
+import { FileSampleStore, MemorySampleStore, type SampleStore } from './sample-store.js';
+import type { LabelledSet } from './train-model.js';
+
+/** The MK letters in temperature order; class names are the letters present, in this order. */
+export const MK_LETTERS = ['O', 'B', 'A', 'F', 'G', 'K', 'M'] as const;
+
+export type Split = 'train' | 'validation' | 'test';
+
+/** One spectrum of a prepared dataset. */
+export interface DatasetSample {
+  specId: string;
+  path: string;
+  /** MK letter from the catalogue (or the directory when the catalogue has no row); null when it is not O–M. */
+  className: string | null;
+  /** Subtype on the O0 = 0 ... M9 = 69 scale when the label gives one. */
+  subtype: number | null;
+  snr: number | null;
+  coverage: number;
+  release: string | null;
+  split: Split;
+  /** Row of this spectrum in every sample store. */
+  row: number;
+}
+
+/** Options for prepareDataset. */
+export interface PrepareOptions {
+  /** Tables to write while reading, catalogue, strictness, progress (see @spectra/provenance). */
+  provenance?: ProvenanceExportOptions;
+  preprocess: PreprocessChoices;
+  /** Further preprocessing variants (for ablations), each kept in a store of its own. */
+  variants?: Record<string, PreprocessChoices>;
+  /** Keep samples in scratch files under this folder instead of memory (large datasets). */
+  scratchDir?: string;
+}
+
+/** A dataset read, labelled, split and preprocessed. */
+export interface PreparedDataset {
+  classNames: string[];
+  samples: DatasetSample[];
+  /** `default` plus one store per variant. */
+  stores: Record<string, SampleStore>;
+  choices: Record<string, PreprocessChoices>;
+  provenance: ProvenanceSummary;
+  /** Spectra read but left out of training, with the reason. */
+  excluded: Array<{ specId: string; reason: string }>;
+  /** Spectra per class in each split. */
+  splitCounts: Record<Split, Record<string, number>>;
+  /** A split as a labelled set, optionally narrowed by a filter (e.g. one data release). */
+  set(
+    split: Split,
+    variant?: string,
+    filter?: (sample: DatasetSample) => boolean,
+  ): LabelledSet & { samples: DatasetSample[] };
+  close(): void;
+}
+
+/** "G2V" → 42, "B9.5III" → 19.5; null without a digit. */
+export function subtypeNumber(label: string | null): number | null {
+  const match = /^([OBAFGKM])(\d+(?:\.\d+)?)?/.exec(label?.trim().toUpperCase() ?? '');
+  if (!match?.[2]) return null;
+  return 10 * MK_LETTERS.indexOf(match[1] as (typeof MK_LETTERS)[number]) + Number(match[2]);
+}
+
+/**
+ * Reads every spectrum under `root` once (one folder per class), writing the requested provenance tables on the
+ * way, and preprocesses each onto the model's grid (and each ablation variant's) into sample stores. Labels come
+ * from the catalogue when given (the directory otherwise); splits are the seeded group-disjoint ones of
+ * @spectra/provenance. Files that cannot be read are reported in `provenance.failed` and skipped unless strict.
+ */
+export async function prepareDataset(root: string, options: PrepareOptions): Promise<PreparedDataset> {
+  const choices: Record<string, PreprocessChoices> = { default: options.preprocess, ...options.variants };
+  const scratch = options.scratchDir ? mkdtempSync(join(options.scratchDir, 'spectra-samples-')) : undefined;
+  const stores: Record<string, SampleStore> = Object.fromEntries(
+    Object.entries(choices).map(([name, c]) => [
+      name,
+      scratch
+        ? new FileSampleStore(join(scratch, `${name}.f32`), c.grid.length, c.channels)
+        : new MemorySampleStore(c.grid.length, c.channels),
+    ]),
+  );
+  const close = () => {
+    for (const store of Object.values(stores)) store.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  };
+  const read: Array<{
+    specId: string;
+    path: string;
+    snr: number | null;
+    coverage: number;
+    release: string | null;
+  }> = [];
+  let provenance: ProvenanceSummary;
+  try {
+    provenance = await exportProvenance(root, {
+      ...options.provenance,
+      onSpectrum: ({ specId, path, spectrum, meta, log }) => {
+        let coverage = 0;
+        for (const [name, c] of Object.entries(choices)) {
+          const input = modelInput(spectrum, c, name === 'default' && log ? { log, specId } : undefined);
+          stores[name].append(input.row);
+          if (name === 'default') coverage = input.coverage;
+        }
+        read.push({
+          specId,
+          path,
+          snr: meta.sn_median ?? meta.sn_per_pixel,
+          coverage,
+          release: meta.data_release,
+        });
+      },
+    });
+  } catch (error) {
+    close();
+    throw error;
+  }
+  const labelOf = new Map(provenance.labels.map((row) => [row.spec_id, row.class_mk]));
+  const splitOf = new Map(provenance.splits.map((row) => [row.spec_id, row.split]));
+  const excluded: PreparedDataset['excluded'] = [];
+  const samples: DatasetSample[] = read.map((r, row) => {
+    const label = labelOf.get(r.specId) ?? null;
+    const letter = label?.trim().charAt(0).toUpperCase() ?? '';
+    const known = (MK_LETTERS as readonly string[]).includes(letter);
+    if (!known)
+      excluded.push({
+        specId: r.specId,
+        reason: label ? `label "${label}" is not an MK class O–M` : 'no label',
+      });
+    return {
+      ...r,
+      className: known ? letter : null,
+      subtype: known ? subtypeNumber(label) : null,
+      split: splitOf.get(r.specId) ?? 'train',
+      row,
+    };
+  });
+  const present = new Set(samples.map((s) => s.className));
+  const classNames: string[] = MK_LETTERS.filter((l) => present.has(l));
+  const splitCounts: PreparedDataset['splitCounts'] = { train: {}, validation: {}, test: {} };
+  for (const s of samples)
+    if (s.className) splitCounts[s.split][s.className] = (splitCounts[s.split][s.className] ?? 0) + 1;
+  return {
+    classNames,
+    samples,
+    stores,
+    choices,
+    provenance,
+    excluded,
+    splitCounts,
+    set(split, variant = 'default', filter) {
+      const chosen = samples.filter((s) => s.split === split && s.className && (!filter || filter(s)));
+      return {
+        store: stores[variant],
+        rows: chosen.map((s) => s.row),
+        labels: chosen.map((s) => classNames.indexOf(s.className!)),
+        classes: classNames.length,
+        samples: chosen,
+      };
+    },
+    close,
+  };
+}

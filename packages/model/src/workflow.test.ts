@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSpectrum } from '@spectra/fits';
+import { generateDataset, SYNTH_CATALOG } from '@spectra/synth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateClassifier, fitClassifier, runAblation } from './experiment.js';
+import { loadModel, saveModel } from './model-folder.js';
+import { defaultPreprocessChoices } from './model-input.js';
+import { predict } from './predict.js';
+import { type PreparedDataset, prepareDataset, subtypeNumber } from './prepare-dataset.js';
+import { selectBackend } from './select-backend.js';
+
+const SMALL_CNN = {
+  blocks: [
+    { filters: 8, kernelSize: 7, poolSize: 4 },
+    { filters: 16, kernelSize: 5, poolSize: 4 },
+  ],
+  denseUnits: 32,
+};
+
+describe('prepare, train, evaluate, save, load and predict', () => {
+  let dir: string;
+  let dataset: PreparedDataset;
+  beforeAll(async () => {
+    await selectBackend('wasm');
+    dir = mkdtempSync(join(tmpdir(), 'spectra-model-'));
+    const synth = await generateDataset(join(dir, 'data'), {
+      perClass: 24,
+      seed: 5,
+      formats: 'mix',
+      snrRange: [20, 80],
+    });
+    dataset = await prepareDataset(join(dir, 'data'), {
+      preprocess: defaultPreprocessChoices(1024),
+      variants: { no_continuum: { ...defaultPreprocessChoices(1024), continuum: false } },
+      scratchDir: dir,
+      provenance: {
+        labelCatalog: synth.catalogPath,
+        catalogFields: SYNTH_CATALOG.fields,
+        stripPrefix: SYNTH_CATALOG.prefix,
+        stripSuffix: SYNTH_CATALOG.suffix,
+      },
+    });
+  }, 120_000);
+  afterAll(() => {
+    dataset?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('labels from the catalogue, with subtypes, and splits every class', () => {
+    expect(dataset.classNames).toEqual(['O', 'B', 'A', 'F', 'G', 'K', 'M']);
+    expect(dataset.samples).toHaveLength(168);
+    expect(dataset.samples.filter((s) => s.subtype !== null).length).toBeGreaterThan(150);
+    for (const split of ['train', 'validation', 'test'] as const)
+      expect(Object.keys(dataset.splitCounts[split]).length).toBe(7);
+    expect(subtypeNumber('G2V')).toBe(42);
+    expect(subtypeNumber('B9.5III')).toBe(19.5);
+    expect(subtypeNumber('K')).toBeNull();
+  });
+
+  it('trains a CNN that beats chance by far, and saves a folder that predicts the same probabilities', async () => {
+    const fit = await fitClassifier(dataset, {
+      epochs: 25,
+      batchSize: 16,
+      patience: 6,
+      cnn: SMALL_CNN,
+      seed: 3,
+    });
+    const evaluation = evaluateClassifier(fit.model, dataset);
+    expect(evaluation.samples).toBeGreaterThan(15);
+    expect(evaluation.accuracy).toBeGreaterThan(0.6);
+    expect(evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(evaluation.samples);
+    const folder = join(dir, 'model');
+    await saveModel(folder, fit.model, {
+      classNames: dataset.classNames,
+      preprocess: dataset.choices.default,
+      config: fit.config,
+      training: { seed: 3 },
+      history: fit.history,
+      createdAt: '2026-01-01T00:00:00Z',
+    });
+    const saved = await loadModel(folder);
+    const test = dataset.samples.filter((s) => s.split === 'test').slice(0, 5);
+    const spectra = await Promise.all(test.map((s) => readSpectrum(s.path)));
+    const predictions = predict(spectra, saved, { topK: 2 });
+    const direct = fit.model.predict(
+      (await import('@tensorflow/tfjs-core')).tensor3d(dataset.stores.default.read(test.map((s) => s.row)), [
+        test.length,
+        1024,
+        2,
+      ]),
+    ) as import('@tensorflow/tfjs-core').Tensor;
+    const expected = direct.arraySync() as number[][];
+    predictions.forEach((p, i) => {
+      expect(p.topK).toHaveLength(2);
+      dataset.classNames.forEach((name, c) => expect(p.probabilities[name]).toBeCloseTo(expected[i][c], 5));
+    });
+    fit.model.dispose();
+    saved.model.dispose();
+
+    // The folder's parts must agree; a mismatch is named.
+    const metaPath = join(folder, 'spectra-model.json');
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+    writeFileSync(metaPath, JSON.stringify({ ...meta, classNames: ['A', 'B'] }));
+    await expect(loadModel(folder)).rejects.toThrow(/7 outputs but the metadata names 2 classes/);
+    writeFileSync(
+      metaPath,
+      JSON.stringify({
+        ...meta,
+        preprocess: { ...meta.preprocess, grid: { ...meta.preprocess.grid, length: 3840 } },
+      }),
+    );
+    await expect(loadModel(folder)).rejects.toMatchObject({ code: 'SPECTRA_MODEL_INCOMPATIBLE' });
+    await expect(loadModel(join(dir, 'nowhere'))).rejects.toMatchObject({ code: 'SPECTRA_MODEL_MISSING' });
+  }, 120_000);
+
+  it('runs an ablation with the baseline beside it', async () => {
+    const rows = await runAblation(
+      dataset,
+      { no_continuum: 'without continuum normalisation' },
+      {
+        epochs: 4,
+        batchSize: 16,
+        cnn: SMALL_CNN,
+      },
+    );
+    expect(rows.map((r) => r.variant)).toEqual(['default', 'no_continuum', 'baseline']);
+    expect(rows[1].continuum).toBe(false);
+    expect(rows[0].delta_accuracy).toBe(0);
+    for (const row of rows) expect(row.accuracy).toBeGreaterThan(0);
+  }, 120_000);
+});
