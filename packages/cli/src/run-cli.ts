@@ -2,10 +2,13 @@ import { SpectraError } from '@spectra/fits';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEval } from './commands/eval.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLines } from './commands/lines.js';
+import { registerPredict } from './commands/predict.js';
 import { registerProvenance } from './commands/provenance.js';
 import { registerSynth } from './commands/synth.js';
+import { registerTrain } from './commands/train.js';
 import { VERSION } from './version.js';
 
 /** Exit codes: 0 success, 1 some inputs failed, 2 bad usage. */
@@ -27,6 +30,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerSynth(program, io);
   registerDemo(program, io);
   registerProvenance(program, io);
+  registerTrain(program, io);
+  registerEval(program, io);
+  registerPredict(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   }

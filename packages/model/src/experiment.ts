@@ -49,21 +49,43 @@ export async function fitClassifier(dataset: PreparedDataset, options: FitOption
   return { model, config, history };
 }
 
-/** Scores a model on one split (default test) of a dataset, with S/N, coverage and subtype for the bins. */
+/**
+ * Scores a model on one split (default test, or `all`) of a dataset, with S/N, coverage and subtype for the bins.
+ * `classNames` gives the model's own classes when it was trained elsewhere (a saved model); spectra of classes it
+ * does not know are left out and counted in `unknownClass`.
+ */
 export function evaluateClassifier(
   model: tfl.LayersModel,
   dataset: PreparedDataset,
-  options: { split?: Split; variant?: string; filter?: (sample: DatasetSample) => boolean } = {},
-): Evaluation {
-  const set = dataset.set(options.split ?? 'test', options.variant, options.filter);
-  return evaluatePredictions({
-    classNames: dataset.classNames,
-    labels: set.labels,
-    probs: predictSet(model, set),
-    snr: set.samples.map((s) => s.snr),
-    coverage: set.samples.map((s) => s.coverage),
-    subtype: set.samples.map((s) => s.subtype),
+  options: {
+    split?: Split | 'all';
+    variant?: string;
+    filter?: (sample: DatasetSample) => boolean;
+    classNames?: readonly string[];
+  } = {},
+): Evaluation & { unknownClass: number } {
+  const classNames = options.classNames ?? dataset.classNames;
+  const split = options.split ?? 'test';
+  const chosen = dataset.samples.filter(
+    (s) => s.className && (split === 'all' || s.split === split) && (!options.filter || options.filter(s)),
+  );
+  const known = chosen.filter((s) => classNames.includes(s.className!));
+  const probs = predictSet(model, {
+    store: dataset.stores[options.variant ?? 'default'],
+    rows: known.map((s) => s.row),
+    classes: classNames.length,
   });
+  return {
+    ...evaluatePredictions({
+      classNames,
+      labels: known.map((s) => classNames.indexOf(s.className!)),
+      probs,
+      snr: known.map((s) => s.snr),
+      coverage: known.map((s) => s.coverage),
+      subtype: known.map((s) => s.subtype),
+    }),
+    unknownClass: chosen.length - known.length,
+  };
 }
 
 /** One row of ablation_studies.csv. */

@@ -17,6 +17,7 @@ export type { DatasetSample, PreparedDataset, PrepareOptions, Split } from './pr
 export { MK_LETTERS, prepareDataset, subtypeNumber } from './prepare-dataset.js';
 export type { PreprocessedSpectrum, PreprocessOptions } from './preprocess-spectrum.js';
 export { preprocessSpectrum } from './preprocess-spectrum.js';
+export { ABLATION_SCHEMA, RELEASE_SHIFT_SCHEMA, writeEvaluation, writeHistory } from './report-files.js';
 export type { Resampled } from './resample-flux.js';
 export { resampleFlux } from './resample-flux.js';
 export type { SampleStore } from './sample-store.js';

@@ -1,0 +1,81 @@
+import {
+  evaluateClassifier,
+  loadModel,
+  prepareDataset,
+  selectBackend,
+  writeEvaluation,
+} from '@spectra/model';
+import { type Command, Option } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { createProgress } from '../progress.js';
+import { addProvenanceOptions, provenanceOptions } from './provenance.js';
+
+/** `spectra eval MODEL DATA_ROOT`: score a saved model on a dataset with the model's own preprocessing. */
+export function registerEval(program: Command, io: CliIo): void {
+  const command = program
+    .command('eval')
+    .description(
+      'evaluate a saved model on a dataset (one folder per class): accuracy, per-class metrics, curves',
+    )
+    .argument('<model>', 'model folder written by `spectra train`')
+    .argument('<data-root>', 'folder with one sub-folder of FITS files per class');
+  addProvenanceOptions(command)
+    .addOption(
+      new Option('--split <split>', 'which spectra to score: all of them, or one split by --seed')
+        .choices(['all', 'train', 'validation', 'test'])
+        .default('all'),
+    )
+    .option('--out <dir>', 'write evaluation.json and the per-class and confusion CSVs here')
+    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['tensorflow', 'wasm', 'cpu']))
+    .option('--json', 'print the evaluation as JSON on stdout')
+    .option('--quiet', 'no progress output')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  spectra eval models/cnn data-dr18/ --out reports/dr18
+  spectra eval models/cnn data/ --split test --seed 42 --json
+
+Exit codes: 0 evaluated, 1 some files could not be read or the model folder is unusable, 2 bad usage.`,
+    )
+    .action(async (modelDir: string, root: string, flags: Record<string, unknown>) => {
+      if (flags.labelCatalog && !flags.catalogObjectField)
+        command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
+      await selectBackend(flags.backend as 'wasm' | undefined);
+      const saved = await loadModel(modelDir);
+      const progress = createProgress('read + preprocess', io, { quiet: flags.quiet === true });
+      const dataset = await prepareDataset(root, {
+        provenance: { ...provenanceOptions(flags), onProgress: (d, t) => progress.update(d, t) },
+        preprocess: saved.metadata.preprocess,
+      });
+      progress.stop();
+      try {
+        for (const failure of dataset.provenance.failed)
+          io.err(`skipped ${failure.path}: ${failure.message} [${failure.code}]\n`);
+        const evaluation = evaluateClassifier(saved.model, dataset, {
+          split: flags.split as 'all' | 'train' | 'validation' | 'test',
+          classNames: saved.metadata.classNames,
+        });
+        if (evaluation.unknownClass)
+          io.err(
+            `warning: ${evaluation.unknownClass} spectra of classes the model does not know were left out\n`,
+          );
+        io.out(
+          `${evaluation.samples} spectra (${flags.split}): accuracy ${(100 * evaluation.accuracy).toFixed(1)}%, macro F1 ${evaluation.macroF1.toFixed(3)}${evaluation.subtypeRms === null ? '' : `, subtype RMS ${evaluation.subtypeRms.toFixed(1)}`}\n`,
+        );
+        for (const m of evaluation.perClass)
+          io.out(
+            `  ${m.className}  precision ${m.precision.toFixed(3)}  recall ${m.recall.toFixed(3)}  F1 ${m.f1.toFixed(3)}  n=${m.support}\n`,
+          );
+        if (flags.out) {
+          const written = await writeEvaluation(flags.out as string, evaluation);
+          io.out(`wrote ${written.join(', ')}\n`);
+        }
+        if (flags.json) io.out(`${JSON.stringify(evaluation)}\n`);
+        if (dataset.provenance.failed.length) io.exitCode = 1;
+      } finally {
+        dataset.close();
+        saved.model.dispose();
+      }
+    });
+}

@@ -1,0 +1,142 @@
+import { SpectraError } from '@spectra/fits';
+import {
+  type BackendName,
+  type CnnConfig,
+  DEFAULT_GRID,
+  defaultCnnConfig,
+  type FitOptions,
+  type PreprocessChoices,
+} from '@spectra/model';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { parseNumber } from '../parse-number.js';
+
+const list = (value: string): number[] => {
+  const numbers = value.split(',').map((v) => Number(v.trim()));
+  if (numbers.some((n) => !Number.isFinite(n) || n <= 0))
+    throw new InvalidArgumentError(`'${value}' is not a comma-separated list of positive numbers`);
+  return numbers;
+};
+
+const positiveInt = (value: string): number => {
+  const n = parseNumber(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`'${value}' is not a positive integer`);
+  return n;
+};
+
+/** Preprocessing, network and training flags shared by `train` and `pipeline`. */
+export function addModelOptions(command: Command): Command {
+  const reference = defaultCnnConfig(7);
+  return command
+    .option('--input-length <n>', 'pixels of the common log-λ grid', positiveInt, DEFAULT_GRID.length)
+    .option(
+      '--grid-start <Å>',
+      'first wavelength of the grid (rest frame)',
+      parseNumber,
+      DEFAULT_GRID.startAngstrom,
+    )
+    .option(
+      '--grid-end <Å>',
+      'last wavelength of the grid (rest frame)',
+      parseNumber,
+      DEFAULT_GRID.endAngstrom,
+    )
+    .addOption(
+      new Option('--rest-frame <source>', 'rest frame from the header redshift, a measured RV, or none')
+        .choices(['header', 'measure', 'none'])
+        .default('header'),
+    )
+    .option('--no-continuum', 'skip continuum normalisation')
+    .option('--no-deredden', 'skip de-reddening')
+    .option('--epochs <n>', 'training epochs', positiveInt, 10)
+    .option('--batch-size <n>', 'batch size', positiveInt, 64)
+    .option('--learning-rate <x>', 'Adam learning rate', parseNumber, reference.learningRate)
+    .option('--patience <n>', 'stop after this many epochs without a better validation loss', positiveInt, 4)
+    .option(
+      '--filters <list>',
+      'filters per conv block',
+      list,
+      reference.blocks.map((b) => b.filters),
+    )
+    .option(
+      '--kernel-sizes <list>',
+      'kernel size per conv block',
+      list,
+      reference.blocks.map((b) => b.kernelSize),
+    )
+    .option(
+      '--pool-sizes <list>',
+      'max-pool size per conv block',
+      list,
+      reference.blocks.map((b) => b.poolSize),
+    )
+    .option('--batch-norm', 'batch normalisation after each convolution')
+    .option('--conv-dropout <x>', 'dropout after each conv block', parseNumber, 0)
+    .option('--dense-units <n>', 'units of the dense layer', positiveInt, reference.denseUnits)
+    .option('--dropout <x>', 'dropout before the output layer', parseNumber, reference.denseDropout)
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend (default: the fastest available)').choices([
+        'tensorflow',
+        'wasm',
+        'cpu',
+      ]),
+    )
+    .option('--scratch-dir <dir>', 'keep preprocessed samples in a scratch file here (bounded memory)');
+}
+
+/** What the model flags ask for. */
+export interface ModelSettings {
+  preprocess: PreprocessChoices;
+  fit: FitOptions;
+  backend?: BackendName;
+  scratchDir?: string;
+}
+
+/** Turns parsed flags into preprocessing choices and fit options; an inconsistent network is a usage error. */
+export function modelSettings(flags: Record<string, unknown>, seed: number): ModelSettings {
+  const f = flags as Record<string, unknown>;
+  const filters = f.filters as number[];
+  const kernels = f.kernelSizes as number[];
+  const pools = f.poolSizes as number[];
+  if (kernels.length !== filters.length || pools.length !== filters.length)
+    throw new SpectraError(
+      'SPECTRA_OPTION',
+      `--filters, --kernel-sizes and --pool-sizes need one value per conv block (got ${filters.length}, ${kernels.length}, ${pools.length})`,
+    );
+  const start = f.gridStart as number;
+  const end = f.gridEnd as number;
+  if (!(start > 0 && end > start))
+    throw new SpectraError('SPECTRA_OPTION', '--grid-start must be below --grid-end');
+  const cnn: Partial<CnnConfig> = {
+    blocks: filters.map((filters, i) => ({
+      filters,
+      kernelSize: kernels[i],
+      poolSize: pools[i],
+      ...(f.batchNorm === true && { batchNorm: true }),
+      ...((f.convDropout as number) > 0 && { dropout: f.convDropout as number }),
+    })),
+    denseUnits: f.denseUnits as number,
+    denseDropout: f.dropout as number,
+    learningRate: f.learningRate as number,
+    seed,
+  };
+  return {
+    preprocess: {
+      grid: { startAngstrom: start, endAngstrom: end, length: f.inputLength as number },
+      restFrame: f.restFrame as PreprocessChoices['restFrame'],
+      continuum: f.continuum !== false,
+      deredden: f.deredden !== false,
+      minCoverage: 0.5,
+      fillValue: 1,
+      channels: 2,
+    },
+    fit: {
+      epochs: f.epochs as number,
+      batchSize: f.batchSize as number,
+      patience: f.patience as number,
+      seed,
+      cnn,
+    },
+    ...(f.backend !== undefined && { backend: f.backend as BackendName }),
+    ...(f.scratchDir !== undefined && { scratchDir: f.scratchDir as string }),
+  };
+}

@@ -1,0 +1,70 @@
+import { readSpectrum, SpectraError } from '@spectra/fits';
+import { loadModel, type Prediction, predict, selectBackend } from '@spectra/model';
+import { type Command, Option } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import type { CliIo } from '../cli-io.js';
+import { parseNumber } from '../parse-number.js';
+
+/** `spectra predict MODEL FILE...`: class, probabilities and top-k for each file. */
+export function registerPredict(program: Command, io: CliIo): void {
+  program
+    .command('predict')
+    .description('classify spectra with a saved model')
+    .argument('<model>', 'model folder written by `spectra train`')
+    .argument('<files...>', 'FITS spectra (.fits or .fits.gz)')
+    .option('--top-k <k>', 'how many classes to list per spectrum', parseNumber, 3)
+    .option('--json', 'JSON lines on stdout')
+    .option('--csv', 'CSV on stdout: file, class, probability, one column per class')
+    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['tensorflow', 'wasm', 'cpu']))
+    .option('--strict', 'stop at the first file that cannot be read')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  spectra predict models/cnn spec-3586-55181-0500.fits
+  spectra predict models/cnn data/**/*.fits --csv > predictions.csv
+
+Exit codes: 0 all classified, 1 some files could not be read (each named) or the model folder is unusable, 2 bad usage.`,
+    )
+    .action(async (modelDir: string, files: string[], flags: Record<string, unknown>) => {
+      await selectBackend(flags.backend as 'wasm' | undefined);
+      const saved = await loadModel(modelDir);
+      const spectra = [];
+      for (const file of files) {
+        try {
+          spectra.push(await readSpectrum(file));
+        } catch (error) {
+          if (!(error instanceof SpectraError) || flags.strict) throw error;
+          io.err(`skipped ${file}: ${error.message} [${error.code}]\n`);
+          io.exitCode = 1;
+        }
+      }
+      const predictions = predict(spectra, saved, { topK: flags.topK as number });
+      saved.model.dispose();
+      const classes = saved.metadata.classNames;
+      if (flags.json) {
+        for (const p of predictions) io.out(`${JSON.stringify(p)}\n`);
+      } else if (flags.csv) {
+        io.out(
+          stringify([
+            ['file', 'class', 'probability', 'coverage', ...classes.map((c) => `p_${c}`)],
+            ...predictions.map((p) => [
+              p.source,
+              p.className,
+              p.probability.toFixed(4),
+              p.coverage.toFixed(3),
+              ...classes.map((c) => p.probabilities[c].toFixed(4)),
+            ]),
+          ]),
+        );
+      } else {
+        for (const p of predictions) io.out(`${describe(p)}\n`);
+      }
+    });
+}
+
+function describe(p: Prediction): string {
+  const top = p.topK.map((t) => `${t.className} ${(100 * t.probability).toFixed(1)}%`).join(', ');
+  const warn = p.warnings.length ? `  (${p.warnings.join('; ')})` : '';
+  return `${p.source}: ${p.className}  [${top}]${warn}`;
+}

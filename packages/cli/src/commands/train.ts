@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { trainWorkflow } from '../workflow/train-workflow.js';
+import { addModelOptions, modelSettings } from './model-options.js';
+import { addProvenanceOptions, provenanceOptions } from './provenance.js';
+
+/** `spectra train DATA_ROOT --model-out DIR`: prepare, train, test against the baseline, save. */
+export function registerTrain(program: Command, io: CliIo): void {
+  const command = program
+    .command('train')
+    .description('train the 1-D CNN on a dataset (one folder per class) and save the model folder')
+    .argument('<data-root>', 'folder with one sub-folder of FITS files per class');
+  addModelOptions(addProvenanceOptions(command))
+    .option('--model-out <dir>', 'model folder to write', 'spectra-model')
+    .option(
+      '--report-dir <dir>',
+      'write history.json and the test evaluation here (default: the model folder)',
+    )
+    .option('--no-baseline', 'skip the logistic-regression baseline')
+    .option('--json', 'print a JSON summary on stdout')
+    .option('--quiet', 'no progress output')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  spectra train data/ --model-out models/cnn --epochs 20
+  spectra train data/ --label-catalog labels.csv --catalog-object-field OBJECT_ID --catalog-spectral-field SPECTRAL_CLASS \\
+      --input-length 2048 --filters 16,32 --kernel-sizes 7,5 --pool-sizes 4,4 --backend wasm
+
+Exit codes: 0 trained, 1 some files could not be read (each named) or training failed, 2 bad usage.`,
+    )
+    .action(async (root: string, flags: Record<string, unknown>) => {
+      if (flags.labelCatalog && !flags.catalogObjectField)
+        command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
+      const seed = flags.seed as number;
+      const modelOut = flags.modelOut as string;
+      const { summary, dataset } = await trainWorkflow(root, io, {
+        settings: modelSettings(flags, seed),
+        provenance: provenanceOptions(flags),
+        seed,
+        modelOut,
+        reportDir: (flags.reportDir as string | undefined) ?? modelOut,
+        baseline: flags.baseline !== false,
+        quiet: flags.quiet === true,
+      });
+      dataset.close();
+      if (flags.json) io.out(`${JSON.stringify(summary)}\n`);
+      if (summary.failed.length) io.exitCode = 1;
+    });
+}

@@ -1,0 +1,185 @@
+import { join } from 'node:path';
+import { SpectraError } from '@spectra/fits';
+import {
+  type EpochHistory,
+  type Evaluation,
+  evaluateClassifier,
+  fitClassifier,
+  type PreparedDataset,
+  prepareDataset,
+  saveModel,
+  selectBackend,
+  writeEvaluation,
+  writeHistory,
+} from '@spectra/model';
+import type { ProvenanceExportOptions } from '@spectra/provenance';
+import type { CliIo } from '../cli-io.js';
+import type { ModelSettings } from '../commands/model-options.js';
+import { createProgress } from '../progress.js';
+
+/** What a training run did, for `--json` and for the pipeline's later steps. */
+export interface TrainSummary {
+  backend: string;
+  files: number;
+  read: number;
+  failed: Array<{ path: string; code: string; message: string }>;
+  classCounts: Record<string, number>;
+  splitCounts: PreparedDataset['splitCounts'];
+  excluded: number;
+  history: EpochHistory[];
+  test: Evaluation;
+  baseline: Evaluation | null;
+  modelOut: string | null;
+  written: string[];
+}
+
+export interface TrainWorkflowOptions {
+  settings: ModelSettings;
+  provenance: ProvenanceExportOptions;
+  seed: number;
+  modelOut?: string;
+  /** Folder for history.json and the evaluation files. */
+  reportDir?: string;
+  baseline?: boolean;
+  quiet?: boolean;
+  /** Further preprocessing variants to prepare in the same read (ablations). */
+  variants?: Record<string, ModelSettings['preprocess']>;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/**
+ * Reads, labels, splits and preprocesses a dataset in one pass (writing the provenance tables asked for), trains
+ * the CNN with per-epoch lines, scores it and the baseline on the test split, and saves the model folder. The
+ * prepared dataset is returned open for further experiments; the caller closes it.
+ */
+export async function trainWorkflow(
+  root: string,
+  io: CliIo,
+  options: TrainWorkflowOptions,
+): Promise<{ summary: TrainSummary; dataset: PreparedDataset }> {
+  const backend = await selectBackend(options.settings.backend);
+  io.err(
+    `backend: ${backend.backend}${backend.skipped.length ? ` (${backend.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}\n`,
+  );
+  const reading = createProgress('read + preprocess', io, { quiet: options.quiet });
+  const dataset = await prepareDataset(root, {
+    provenance: { ...options.provenance, onProgress: (d, t) => reading.update(d, t) },
+    preprocess: options.settings.preprocess,
+    ...(options.variants && { variants: options.variants }),
+    ...(options.settings.scratchDir && { scratchDir: options.settings.scratchDir }),
+  });
+  reading.stop();
+  const { provenance } = dataset;
+  try {
+    const counts = dataset.classNames
+      .map((c) => `${c} ${dataset.samples.filter((s) => s.className === c).length}`)
+      .join(', ');
+    io.out(`${provenance.read} of ${provenance.files} spectra read; classes: ${counts}\n`);
+    if (provenance.read < 5000)
+      io.err(`warning: ${provenance.read} spectra; at least ~5,000 are recommended for training\n`);
+    for (const failure of provenance.failed)
+      io.err(`skipped ${failure.path}: ${failure.message} [${failure.code}]\n`);
+    if (dataset.excluded.length)
+      io.err(
+        `warning: ${dataset.excluded.length} spectra left out of training (${dataset.excluded
+          .slice(0, 3)
+          .map((e) => `${e.specId}: ${e.reason}`)
+          .join('; ')}${dataset.excluded.length > 3 ? '; ...' : ''})\n`,
+      );
+    if (dataset.classNames.length < 2)
+      throw new SpectraError(
+        'SPECTRA_TRAINING',
+        `training needs at least two classes; found ${dataset.classNames.join(', ') || 'none'}`,
+      );
+    for (const split of ['train', 'validation', 'test'] as const)
+      io.out(
+        `${split.padEnd(10)} ${dataset.classNames.map((c) => `${c} ${dataset.splitCounts[split][c] ?? 0}`).join(', ')}\n`,
+      );
+
+    const { fit: fitOptions } = options.settings;
+    const epochs = fitOptions.epochs ?? 10;
+    let epochBar = createProgress('epoch 1', io, { quiet: options.quiet });
+    const fit = await fitClassifier(dataset, {
+      ...fitOptions,
+      onBatch: (d, t) => epochBar.update(d, t),
+      onEpoch: (h) => {
+        epochBar.stop();
+        io.out(
+          `epoch ${h.epoch}/${epochs}  loss ${h.loss.toFixed(4)}  accuracy ${pct(h.accuracy)}  val_loss ${h.valLoss?.toFixed(4) ?? '-'}  val_accuracy ${h.valAccuracy === null ? '-' : pct(h.valAccuracy)}  ${h.seconds.toFixed(1)} s\n`,
+        );
+        epochBar = createProgress(`epoch ${h.epoch + 1}`, io, { quiet: options.quiet });
+      },
+    });
+    epochBar.stop();
+    const last = fit.history.at(-1)!;
+    const best = fit.history.reduce((a, b) => ((b.valLoss ?? Infinity) < (a.valLoss ?? Infinity) ? b : a));
+    io.out(
+      `final: training accuracy ${pct(last.accuracy)}, validation accuracy ${best.valAccuracy === null ? '-' : pct(best.valAccuracy)} (epoch ${best.epoch} kept)\n`,
+    );
+    const test = evaluateClassifier(fit.model, dataset);
+    io.out(
+      `test: accuracy ${pct(test.accuracy)}, macro F1 ${test.macroF1.toFixed(3)} on ${test.samples} spectra\n`,
+    );
+    let baseline: Evaluation | null = null;
+    if (options.baseline !== false) {
+      const base = await fitClassifier(dataset, { ...fitOptions, architecture: 'baseline' });
+      baseline = evaluateClassifier(base.model, dataset);
+      base.model.dispose();
+      io.out(
+        `baseline (logistic regression, same inputs): accuracy ${pct(baseline.accuracy)}; CNN ${test.accuracy >= baseline.accuracy ? '+' : ''}${(100 * (test.accuracy - baseline.accuracy)).toFixed(1)} points\n`,
+      );
+    }
+    const written: string[] = [];
+    if (options.modelOut) {
+      await saveModel(options.modelOut, fit.model, {
+        classNames: dataset.classNames,
+        preprocess: dataset.choices.default,
+        config: fit.config,
+        training: {
+          dataRoot: root,
+          seed: options.seed,
+          backend: backend.backend,
+          epochs: fit.history.length,
+          batchSize: fitOptions.batchSize,
+          splitCounts: dataset.splitCounts,
+          testAccuracy: test.accuracy,
+          baselineAccuracy: baseline?.accuracy ?? null,
+          labelSource: options.provenance.labelCatalog ?? 'directories',
+        },
+        history: fit.history,
+        createdAt: options.provenance.manifest?.createdAt ?? new Date().toISOString(),
+      });
+      io.out(`model saved to ${options.modelOut}\n`);
+      written.push(options.modelOut);
+    }
+    if (options.reportDir) {
+      const historyPath = join(options.reportDir, 'history.json');
+      await writeHistory(historyPath, fit.history);
+      written.push(historyPath, ...(await writeEvaluation(options.reportDir, test)));
+      if (baseline)
+        written.push(...(await writeEvaluation(options.reportDir, baseline, 'baseline_evaluation')));
+    }
+    fit.model.dispose();
+    return {
+      dataset,
+      summary: {
+        backend: backend.backend,
+        files: provenance.files,
+        read: provenance.read,
+        failed: provenance.failed,
+        classCounts: provenance.classCounts,
+        splitCounts: dataset.splitCounts,
+        excluded: dataset.excluded.length,
+        history: fit.history,
+        test,
+        baseline,
+        modelOut: options.modelOut ?? null,
+        written: [...provenance.written, ...written],
+      },
+    };
+  } catch (error) {
+    dataset.close();
+    throw error;
+  }
+}
