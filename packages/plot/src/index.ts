@@ -1,0 +1,24 @@
+export type { BalanceItem } from './class-balance-figure.js';
+export { classBalanceFigure } from './class-balance-figure.js';
+export type { ComparisonPanel } from './comparison-figure.js';
+export { comparisonFigure } from './comparison-figure.js';
+export type { HistoryPoint } from './history-figure.js';
+export { historyFigure } from './history-figure.js';
+export type { PerformanceInput } from './performance-figure.js';
+export { performanceFigure } from './performance-figure.js';
+export type { ReleaseShiftPoint } from './release-shift-figure.js';
+export { releaseShiftFigure } from './release-shift-figure.js';
+export type { FigureFormat } from './render.js';
+export {
+  FIGURE_FONT,
+  fontFiles,
+  renderHtml,
+  renderPixels,
+  renderPng,
+  renderSvg,
+  toVega,
+  writeFigure,
+} from './render.js';
+export type { MarkedLine, SpectrumFigureInput } from './spectrum-figure.js';
+export { spectrumFigure } from './spectrum-figure.js';
+export { CLASS_COLORS, COLORS, FIGURE_CONFIG } from './theme.js';
