@@ -55,7 +55,7 @@ describe.skipIf(!CHROMIUM)('the HTML figure in headless Chromium', () => {
       expect(requests.filter((u) => u !== 'about:blank')).toEqual([]);
       const svg = await page.$eval('#figure svg', (el) => {
         const box = el.getBoundingClientRect();
-        const rules = [...el.querySelectorAll('path, line')]
+        const rules = Array.from(el.querySelectorAll('path, line'))
           .map((p) => ({
             stroke: (p.getAttribute('stroke') ?? '').toLowerCase(),
             box: p.getBoundingClientRect(),
