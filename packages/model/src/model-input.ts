@@ -15,6 +15,7 @@ export function defaultPreprocessChoices(inputLength = DEFAULT_GRID.length): Pre
     minCoverage: 0.5,
     fillValue: 1,
     channels: 2,
+    center: true,
   };
 }
 
@@ -46,7 +47,11 @@ export function modelInput(
   let covered = 0;
   for (const m of result.mask) covered += m;
   return {
-    row: sampleRow(result.flux, result.mask, choices.channels),
+    row: sampleRow(
+      choices.center ? result.flux.map((v) => v - 1) : result.flux,
+      result.mask,
+      choices.channels,
+    ),
     coverage: covered / result.mask.length,
     z: result.z,
     warnings: result.warnings,

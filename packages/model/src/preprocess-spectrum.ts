@@ -93,11 +93,19 @@ export function preprocessSpectrum(
       uncertainty: spectrum.uncertainty === 'none' ? 'none' : 'ivar',
     });
     values = fit.normalized;
+  } else {
+    // Without a continuum, the spectrum is still divided by its median so every input has the same scale; the
+    // continuum's shape (and with it the colour) stays in.
+    const good = values.filter((v, k) => valid[k] === 1 && Number.isFinite(v)).sort();
+    const median = good.length ? good[Math.floor(good.length / 2)] : 1;
+    if (median > 0) values = values.map((v) => v / median);
   }
   log?.record(
     specId,
     'continuum_normalise',
-    { applied: options.continuum !== false, method: 'sigma-clip spline' },
+    options.continuum !== false
+      ? { applied: true, method: 'sigma-clip spline' }
+      : { applied: false, method: 'divided by the median flux' },
     values,
   );
 

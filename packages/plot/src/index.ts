@@ -1,3 +1,4 @@
+export type { TopLevelSpec as FigureSpec } from 'vega-lite';
 export type { BalanceItem } from './class-balance-figure.js';
 export { classBalanceFigure } from './class-balance-figure.js';
 export type { ComparisonPanel } from './comparison-figure.js';

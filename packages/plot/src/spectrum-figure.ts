@@ -28,6 +28,7 @@ export interface SpectrumFigureInput {
   width?: number;
 }
 
+const LEGEND = { title: 'Feature', orient: 'bottom-right' as const };
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
 /**
@@ -57,7 +58,7 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
     scale: { zero: false, nice: false },
   };
   const good = { filter: '!datum.masked' };
-  const ruleLayers = (y: string) => [
+  const ruleLayers = () => [
     {
       data: { values: lines },
       mark: { type: 'rule' as const, strokeWidth: 1.2 },
@@ -67,7 +68,7 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
           field: 'kind',
           type: 'nominal' as const,
           scale: { domain: ['emission', 'absorption'], range: [COLORS.emission, COLORS.absorption] },
-          legend: y === 'normalized' ? { title: 'Feature', orient: 'bottom-right' as const } : null,
+          legend: LEGEND,
         },
         strokeDash: {
           field: 'kind',
@@ -79,7 +80,7 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
               [2, 3],
             ],
           },
-          legend: null,
+          legend: LEGEND,
         },
         tooltip: [
           { field: 'label', title: 'Transition' },
@@ -131,7 +132,7 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
             },
           },
           maskLayer,
-          ...ruleLayers('flux'),
+          ...ruleLayers(),
         ],
       },
       {
@@ -147,7 +148,7 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
             },
           },
           maskLayer,
-          ...ruleLayers('normalized'),
+          ...ruleLayers(),
           {
             data: { values: lines },
             mark: {
@@ -167,7 +168,7 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
                 field: 'kind',
                 type: 'nominal' as const,
                 scale: { domain: ['emission', 'absorption'], range: [COLORS.emission, COLORS.absorption] },
-                legend: null,
+                legend: LEGEND,
               },
             },
           },

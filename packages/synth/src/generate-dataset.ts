@@ -82,6 +82,8 @@ export interface SynthOptions {
   ebvRange?: [number, number];
   /** Release to imitate. Default DR17. */
   release?: Release;
+  /** Several releases: each plate is drawn from one of them (S/N, MJDs and RUN2D follow it). Overrides release. */
+  releases?: Release[];
   /** Fraction of catalogue rows left out. Default 0.02. */
   missingLabelFraction?: number;
   /** Fraction of catalogue ids decorated with a `SDSS_` prefix or `_dr17` suffix. Default 0.03. */
@@ -95,6 +97,8 @@ export interface PlannedSpectrum extends Placement {
   star: StarParameters;
   snrTarget: number;
   seed: number;
+  /** The plate's release when the dataset mixes several. */
+  release?: Release;
 }
 
 /** Plans the whole dataset deterministically (no spectra computed yet). */
@@ -159,7 +163,11 @@ export function planDataset(options: SynthOptions = {}): PlannedSpectrum[] {
   while (at < stars.length) {
     const size = Math.min(stars.length - at, random.integer(20, 60));
     const format = pickFormat(formats, random);
-    const { plate, mjds } = pickPlate(format, release, random, usedPlates);
+    const mixed = options.releases?.length
+      ? options.releases[random.integer(0, options.releases.length - 1)]
+      : undefined;
+    const plateRelease = mixed ? RELEASES[mixed] : release;
+    const { plate, mjds } = pickPlate(format, plateRelease, random, usedPlates);
     const ra = 360 * random.uniform();
     const dec = -10 + 80 * random.uniform();
     const fibers = new Set<number>();
@@ -172,7 +180,10 @@ export function planDataset(options: SynthOptions = {}): PlannedSpectrum[] {
         index: at + k,
         letter,
         star,
-        snrTarget,
+        snrTarget: mixed
+          ? clamp((snrTarget * plateRelease.snrScale) / release.snrScale, snrMin, snrMax)
+          : snrTarget,
+        ...(mixed && { release: mixed }),
         format,
         plate,
         mjd: mjds[k % mjds.length],
@@ -195,7 +206,7 @@ export function renderSpectrum(plan: PlannedSpectrum, options: SynthOptions = {}
   const wavelength = Float64Array.from({ length: grid.pixels }, (_, i) => 10 ** (coeff0 + 1e-4 * i));
   const model = modelSpectrum(plan.star, wavelength, grid.resolvingPower);
   const observation = observe(model, wavelength, plan.snrTarget, random);
-  const release = options.release ?? 'DR17';
+  const release = plan.release ?? options.release ?? 'DR17';
   return {
     star: plan.star,
     format: plan.format,

@@ -128,6 +128,7 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
       minCoverage: 0.5,
       fillValue: 1,
       channels: 2,
+      center: true,
     },
     fit: {
       epochs: f.epochs as number,

@@ -21,7 +21,7 @@ interface SynthFlags {
   snrRange?: [number, number];
   rvRange?: [number, number];
   ebvRange?: [number, number];
-  release: Release;
+  release: Release[];
   quiet?: boolean;
   json?: boolean;
 }
@@ -49,10 +49,11 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('--snr-range <min,max>', 'clamp the median S/N per spectrum', parseRange)
     .option('--rv-range <min,max>', 'draw radial velocities uniformly in km/s', parseRange)
     .option('--ebv-range <min,max>', 'draw E(B-V) uniformly', parseRange)
-    .addOption(
-      new Option('--release <release>', 'data release to imitate')
-        .choices(Object.keys(RELEASES))
-        .default('DR17'),
+    .option(
+      '--release <list>',
+      `data release to imitate (${Object.keys(RELEASES).join(', ')}); a comma-separated list mixes them by plate`,
+      parseReleases,
+      ['DR17'],
     )
     .option('--quiet', 'no progress output')
     .option('--json', 'print the summary as JSON')
@@ -63,6 +64,7 @@ Examples:
   spectra synth data/                          # Table A: 5,480 spectra in SDSS-IV spec format
   spectra synth data/ --per-class 50 --formats mix --seed 3
   spectra synth dr19/ --release DR19 --counts G=200,K=200
+  spectra synth mixed/ --release DR17,DR18,DR19
 
 Exit codes: 0 written, 1 a file could not be written, 2 bad usage.`,
     )
@@ -70,7 +72,7 @@ Exit codes: 0 written, 1 a file could not be written, 2 bad usage.`,
       const options: SynthOptions = {
         seed: flags.seed,
         formats: flags.formats,
-        release: flags.release,
+        ...(flags.release.length > 1 ? { releases: flags.release } : { release: flags.release[0] }),
         ...(flags.perClass !== undefined && { perClass: flags.perClass }),
         ...(flags.counts && { counts: flags.counts }),
         ...(flags.snrRange && { snrRange: flags.snrRange }),
@@ -124,4 +126,12 @@ function parseRange(value: string): [number, number] {
   const parts = value.split(',').map((p) => parseNumber(p));
   if (parts.length !== 2 || parts[0] > parts[1]) throw new InvalidArgumentError(`'${value}' is not MIN,MAX`);
   return [parts[0], parts[1]];
+}
+
+function parseReleases(value: string): Release[] {
+  const releases = value.split(',').map((r) => r.trim().toUpperCase());
+  for (const r of releases)
+    if (!(r in RELEASES))
+      throw new InvalidArgumentError(`'${r}' is not one of ${Object.keys(RELEASES).join(', ')}`);
+  return releases as Release[];
 }

@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { parseNumber } from '../parse-number.js';
+import { pipelineWorkflow } from '../workflow/pipeline-workflow.js';
+import { addModelOptions, modelSettings } from './model-options.js';
+import { addProvenanceOptions, provenanceOptions } from './provenance.js';
+
+/** Adds the pipeline's own flags (outputs, figures, experiments) to a command. */
+export function addPipelineOptions(command: Command): Command {
+  return command
+    .option('--out-dir <dir>', 'folder for the model, reports, figures and supplement', 'spectra-output')
+    .option('--model-out <dir>', 'model folder (default: OUT_DIR/model)')
+    .option(
+      '--history-plot <path>',
+      'training-history figure, .png or .svg (an .html copy is written beside it)',
+    )
+    .option('--no-show-history', 'do not open the history figure, even on an interactive terminal')
+    .option('--plot-example <fits>', 'draw Figure 1 (spectrum with identified lines) for this file')
+    .option(
+      '--plot-example-out <path>',
+      'where to write Figure 1 (default: OUT_DIR/figures/figure1_spectrum_lines.png)',
+    )
+    .option('--no-show-example', 'do not open Figure 1, even on an interactive terminal')
+    .option(
+      '--ablation',
+      'train one model per preprocessing variant and the baseline (supplement/ablation_studies.csv)',
+    )
+    .option(
+      '--ablation-epochs <n>',
+      'epochs for each ablation and release-shift model (default: --epochs)',
+      parseNumber,
+    )
+    .option('--release-shift', 'train per data release and test on every release (Figure 5)')
+    .option('--no-baseline', 'skip the logistic-regression baseline')
+    .option('--json', 'print a JSON summary on stdout')
+    .option('--quiet', 'no progress output');
+}
+
+/** Options for the pipeline workflow from parsed flags (shared with `demo`). */
+export function pipelineOptionsFrom(flags: Record<string, unknown>) {
+  const seed = flags.seed as number;
+  const outDir = flags.outDir as string;
+  return {
+    settings: modelSettings(flags, seed),
+    provenance: {
+      ...provenanceOptions(flags),
+      splitsDir: (flags.splitsDir as string | undefined) ?? join(outDir, 'supplement', 'splits'),
+    },
+    seed,
+    outDir,
+    modelOut: (flags.modelOut as string | undefined) ?? join(outDir, 'model'),
+    baseline: flags.baseline !== false,
+    quiet: flags.quiet === true,
+    showHistory: flags.showHistory !== false,
+    showExample: flags.showExample !== false,
+    ablation: flags.ablation === true,
+    releaseShift: flags.releaseShift === true,
+    ...(flags.historyPlot !== undefined && { historyPlot: flags.historyPlot as string }),
+    ...(flags.plotExample !== undefined && { plotExample: flags.plotExample as string }),
+    ...(flags.plotExampleOut !== undefined && { plotExampleOut: flags.plotExampleOut as string }),
+    ...(flags.ablationEpochs !== undefined && { ablationEpochs: flags.ablationEpochs as number }),
+  };
+}
+
+/** `spectra pipeline DATA_ROOT`: the whole product on a dataset, with the reference README's flags. */
+export function registerPipeline(program: Command, io: CliIo): void {
+  const command = program
+    .command('pipeline')
+    .description(
+      'inspect, tabulate, train, evaluate and plot: the whole analysis of a dataset (one folder per class)',
+    )
+    .argument('<data-root>', 'folder with one sub-folder of FITS files per class');
+  addPipelineOptions(addModelOptions(addProvenanceOptions(command)))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  spectra pipeline data/ --epochs 1 --history-plot demo-history.png --no-show-history
+  spectra pipeline data/ --input-length 2048 --epochs 30 --history-plot outputs/history.png --plot-example data/G/example.fits
+  spectra pipeline data/ --label-catalog labels.csv --catalog-object-field OBJECT_ID --catalog-spectral-field SPECTRAL_CLASS \\
+      --metadata-table out/spectra-metadata.parquet --spectra-manifest out/manifest.csv --preproc-log out/preprocessing-log.parquet \\
+      --data-release "SDSS-IV DR17" --retrieval-date 2024-01-15 --ablation --release-shift --seed 7
+
+Exit codes: 0 done, 1 some files could not be read (each named; --strict stops at the first) or a step failed, 2 bad usage.`,
+    )
+    .action(async (root: string, flags: Record<string, unknown>) => {
+      if (flags.labelCatalog && !flags.catalogObjectField)
+        command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
+      const summary = await pipelineWorkflow(root, io, pipelineOptionsFrom(flags));
+      if (flags.json) io.out(`${JSON.stringify(summary)}\n`);
+      if (summary.failed.length) io.exitCode = 1;
+    });
+}

@@ -1,0 +1,193 @@
+import { join } from 'node:path';
+import { readSpectrum, writeFileAtomic } from '@spectra/fits';
+import { lineList, lineListCsv } from '@spectra/lines';
+import {
+  ABLATION_SCHEMA,
+  type AblationRow,
+  RELEASE_SHIFT_SCHEMA,
+  type ReleaseShiftRow,
+  runAblation,
+  runReleaseShift,
+} from '@spectra/model';
+import { classBalanceFigure, historyFigure, performanceFigure, releaseShiftFigure } from '@spectra/plot';
+import { datasetOverview, writeTable } from '@spectra/provenance';
+import type { CliIo } from '../cli-io.js';
+import { showIfInteractive, spectrumWithLinesFigure, writeFigurePair } from './figures.js';
+import { type TrainSummary, type TrainWorkflowOptions, trainWorkflow } from './train-workflow.js';
+
+/** Everything `spectra pipeline` does beyond training. */
+export interface PipelineOptions extends TrainWorkflowOptions {
+  outDir: string;
+  historyPlot?: string;
+  showHistory?: boolean;
+  plotExample?: string;
+  plotExampleOut?: string;
+  showExample?: boolean;
+  /** Train one model per preprocessing variant and the baseline: supplement/ablation_studies.csv. */
+  ablation?: boolean;
+  ablationEpochs?: number;
+  /** Train per data release, test on every release: reports/release_shift.csv and Figure 5. */
+  releaseShift?: boolean;
+}
+
+/** What the pipeline did (`--json`). */
+export interface PipelineSummary extends TrainSummary {
+  ablation: AblationRow[] | null;
+  releaseShift: ReleaseShiftRow[] | null;
+  figures: string[];
+  seconds: Record<string, number>;
+}
+
+/** The reference README's preprocessing ablations: each drops or shortens one step. */
+export function ablationVariants(preprocess: TrainWorkflowOptions['settings']['preprocess']) {
+  return {
+    variants: {
+      no_continuum: { ...preprocess, continuum: false },
+      no_dereddening: { ...preprocess, deredden: false },
+      half_length: {
+        ...preprocess,
+        grid: { ...preprocess.grid, length: Math.round(preprocess.grid.length / 2) },
+      },
+    },
+    descriptions: {
+      no_continuum: 'without continuum normalisation',
+      no_dereddening: 'without de-reddening',
+      half_length: 'input length halved (coarser grid)',
+    },
+  };
+}
+
+/**
+ * `spectra pipeline`: one read of the dataset (tables, labels, splits, preprocessing), training with the
+ * baseline beside it, the evaluation files, Figures 1 and 3–5 and the history plot, the line list, the ablation
+ * and the release shift — every file written atomically under `outDir` or where the flags say.
+ */
+export async function pipelineWorkflow(
+  root: string,
+  io: CliIo,
+  options: PipelineOptions,
+): Promise<PipelineSummary> {
+  const seconds: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    seconds[name] = Number(((now - mark) / 1000).toFixed(2));
+    mark = now;
+  };
+  const ablation = options.ablation ? ablationVariants(options.settings.preprocess) : undefined;
+  const reportDir = options.reportDir ?? join(options.outDir, 'reports');
+  const { summary, dataset } = await trainWorkflow(root, io, {
+    ...options,
+    reportDir,
+    ...(ablation && { variants: ablation.variants }),
+  });
+  lap('read_preprocess_train_evaluate');
+  const figures: string[] = [];
+  const figureDir = join(options.outDir, 'figures');
+  try {
+    const historyPath = options.historyPlot ?? join(figureDir, 'history.png');
+    const historyFiles = await writeFigurePair(historyPath, historyFigure(summary.history));
+    figures.push(...historyFiles);
+    await showIfInteractive(historyFiles[1], options.showHistory !== false);
+    figures.push(
+      ...(await writeFigurePair(
+        join(figureDir, 'figure3_class_balance_sn.png'),
+        classBalanceFigure(
+          dataset.samples.map((s) => ({ classLabel: s.className ?? 'unlabelled', snr: s.snr })),
+        ),
+      )),
+      ...(await writeFigurePair(
+        join(figureDir, 'figure4_model_performance.png'),
+        performanceFigure(summary.test),
+      )),
+    );
+    const overviewPath = join(reportDir, 'dataset_overview.csv');
+    const overview = datasetOverview(
+      dataset.samples.map((s) => ({
+        classLabel: s.className ?? 'unlabelled',
+        snMedian: s.snr,
+        wavelengthMinA: null,
+        wavelengthMaxA: null,
+        resolution: null,
+        release: s.release,
+      })),
+    );
+    await writeTable(
+      overviewPath,
+      overview.map((r) => ({
+        class_label: r.class_label,
+        count: r.count,
+        median_sn: r.median_sn,
+        releases: r.releases,
+      })),
+      [
+        ['class_label', 'string'],
+        ['count', 'int'],
+        ['median_sn', 'float'],
+        ['releases', 'string'],
+      ],
+      'csv',
+    );
+    const supplement = join(options.outDir, 'supplement');
+    const lineListPath = join(supplement, 'line_list.csv');
+    await writeFileAtomic(lineListPath, lineListCsv());
+    io.out(`line list: ${lineListPath} (${lineList.length} lines)\n`);
+    if (options.plotExample) {
+      const spectrum = await readSpectrum(options.plotExample);
+      const { spec, lines } = spectrumWithLinesFigure(spectrum);
+      const out = options.plotExampleOut ?? join(figureDir, 'figure1_spectrum_lines.png');
+      const pair = await writeFigurePair(out, spec);
+      figures.push(...pair);
+      io.out(`Figure 1: ${pair[0]} (${lines} identified lines marked)\n`);
+      await showIfInteractive(pair[1], options.showExample !== false);
+    }
+    lap('figures');
+    let ablationRows: AblationRow[] | null = null;
+    if (ablation) {
+      io.out(
+        `ablation: ${Object.keys(ablation.variants).length + 2} models, ${options.ablationEpochs ?? options.settings.fit.epochs} epochs each\n`,
+      );
+      ablationRows = await runAblation(
+        dataset,
+        ablation.descriptions,
+        { ...options.settings.fit, epochs: options.ablationEpochs ?? options.settings.fit.epochs },
+        (variant) => io.err(`ablation: training ${variant}\n`),
+      );
+      const path = join(supplement, 'ablation_studies.csv');
+      await writeTable(path, ablationRows, ABLATION_SCHEMA, 'csv');
+      for (const row of ablationRows)
+        io.out(
+          `  ${row.variant.padEnd(15)} accuracy ${(100 * row.accuracy).toFixed(1)}%  (${row.delta_accuracy >= 0 ? '+' : ''}${(100 * row.delta_accuracy).toFixed(1)})\n`,
+        );
+      summary.written.push(path);
+      lap('ablation');
+    }
+    let shiftRows: ReleaseShiftRow[] | null = null;
+    if (options.releaseShift) {
+      shiftRows = await runReleaseShift(dataset, {
+        ...options.settings.fit,
+        epochs: options.ablationEpochs ?? options.settings.fit.epochs,
+      });
+      const path = join(reportDir, 'release_shift.csv');
+      await writeTable(path, shiftRows, RELEASE_SHIFT_SCHEMA, 'csv');
+      summary.written.push(path);
+      if (shiftRows.length)
+        figures.push(
+          ...(await writeFigurePair(
+            join(figureDir, 'figure5_release_shift.png'),
+            releaseShiftFigure(shiftRows),
+          )),
+        );
+      for (const r of shiftRows)
+        io.out(
+          `  release shift ${r.train_release} → ${r.eval_release}: accuracy ${(100 * r.accuracy).toFixed(1)}% (${r.test_samples} spectra)\n`,
+        );
+      lap('release_shift');
+    }
+    summary.written.push(lineListPath, overviewPath, ...figures);
+    io.out(`figures: ${figures.filter((f) => f.endsWith('.png')).join(', ')}\n`);
+    return { ...summary, ablation: ablationRows, releaseShift: shiftRows, figures, seconds };
+  } finally {
+    dataset.close();
+  }
+}
