@@ -124,18 +124,19 @@ describe('figures', () => {
     const { width, height, pixels } = await renderPixels(demoSpectrum());
     expect(width).toBeGreaterThan(600);
     expect(height).toBeGreaterThan(440);
-    const columns = (match: (r: number, g: number, b: number) => boolean) => {
-      const found = new Set<number>();
+    // Columns where a colour runs down the panel (a rule), not the legend's small symbols.
+    const columns = (match: (r: number, g: number, b: number) => boolean, minRows = 40) => {
+      const counts = new Map<number, number>();
       for (let i = 0; i < width * height; i++) {
         const [r, g, b] = [pixels[4 * i], pixels[4 * i + 1], pixels[4 * i + 2]];
-        if (match(r, g, b)) found.add(i % width);
+        if (match(r, g, b)) counts.set(i % width, (counts.get(i % width) ?? 0) + 1);
       }
-      return [...found];
+      return [...counts].filter(([, n]) => n >= minRows).map(([x]) => x);
     };
     const red = columns((r, g, b) => r > 180 && g < 90 && b < 90);
     const blue = columns((r, g, b) => b > 150 && r < 80 && g > 90 && g < 160);
-    const orange = columns((r, g, b) => r > 220 && g > 140 && g < 190 && b < 110);
-    const inked = columns((r, g, b) => r + g + b < 600);
+    const orange = columns((r, g, b) => r > 220 && g > 140 && g < 190 && b < 110, 4);
+    const inked = columns((r, g, b) => r + g + b < 600, 1);
     expect(red.length).toBeGreaterThan(0);
     expect(blue.length).toBeGreaterThan(0);
     expect(orange.length).toBeGreaterThan(0);
