@@ -5,6 +5,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLines } from './commands/lines.js';
+import { registerMerge } from './commands/merge.js';
 import { registerPipeline } from './commands/pipeline.js';
 import { registerPredict } from './commands/predict.js';
 import { registerProvenance } from './commands/provenance.js';
@@ -35,6 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerEval(program, io);
   registerPredict(program, io);
   registerPipeline(program, io);
+  registerMerge(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   }

@@ -1,10 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportProvenance, type ProvenanceExportOptions, type ProvenanceSummary } from '@spectra/provenance';
+import {
+  type DatasetFile,
+  exportProvenance,
+  type FileOutcome,
+  type ProvenanceExportOptions,
+  type ProvenanceSummary,
+  type SpectrumHook,
+} from '@spectra/provenance';
 import type { PreprocessChoices } from './model-folder.js';
 import { modelInput } from './model-input.js';
 import { FileSampleStore, MemorySampleStore, type SampleStore } from './sample-store.js';
 import type { LabelledSet } from './train-model.js';
+import { mapInWorkers, workerScript } from './worker-pool.js';
 
 /** The MK letters in temperature order; class names are the letters present, in this order. */
 export const MK_LETTERS = ['O', 'B', 'A', 'F', 'G', 'K', 'M'] as const;
@@ -36,6 +44,28 @@ export interface PrepareOptions {
   variants?: Record<string, PreprocessChoices>;
   /** Keep samples in scratch files under this folder instead of memory (large datasets). */
   scratchDir?: string;
+  /** Read and preprocess in this many worker threads (1 = this thread). Default 1. */
+  workers?: number;
+}
+
+/** What the per-file hook hands back: one input row per preprocessing variant and the grid coverage. */
+interface PreprocessedRows {
+  rows: Record<string, Float32Array>;
+  coverage: number;
+}
+
+/** The per-spectrum work of prepareDataset, run where each file is read (this thread or a worker). */
+export function preprocessHook(choices: Record<string, PreprocessChoices>): SpectrumHook {
+  return (spectrum, specId, log): PreprocessedRows => {
+    const rows: Record<string, Float32Array> = {};
+    let coverage = 0;
+    for (const [name, c] of Object.entries(choices)) {
+      const input = modelInput(spectrum, c, name === 'default' && log ? { log, specId } : undefined);
+      rows[name] = input.row;
+      if (name === 'default') coverage = input.coverage;
+    }
+    return { rows, coverage };
+  };
 }
 
 /** A dataset read, labelled, split and preprocessed. */
@@ -96,21 +126,29 @@ export async function prepareDataset(root: string, options: PrepareOptions): Pro
   }> = [];
   let provenance: ProvenanceSummary;
   try {
+    const workers = options.workers ?? 1;
     provenance = await exportProvenance(root, {
       ...options.provenance,
-      onSpectrum: ({ specId, path, spectrum, meta, log }) => {
-        let coverage = 0;
-        for (const [name, c] of Object.entries(choices)) {
-          const input = modelInput(spectrum, c, name === 'default' && log ? { log, specId } : undefined);
-          stores[name].append(input.row);
-          if (name === 'default') coverage = input.coverage;
-        }
+      ...(workers > 1
+        ? {
+            mapFiles: (files, recordOptions) =>
+              mapInWorkers<DatasetFile, FileOutcome>(
+                files,
+                workerScript('dataset-worker', import.meta.url),
+                { options: recordOptions, choices },
+                workers,
+              ),
+          }
+        : { spectrumHook: preprocessHook(choices) }),
+      onRecord: (record) => {
+        const extra = record.extra as PreprocessedRows;
+        for (const name of Object.keys(choices)) stores[name].append(extra.rows[name]);
         read.push({
-          specId,
-          path,
-          snr: meta.sn_median ?? meta.sn_per_pixel,
-          coverage,
-          release: meta.data_release,
+          specId: record.specId,
+          path: record.path,
+          snr: record.meta.sn_median ?? record.meta.sn_per_pixel,
+          coverage: extra.coverage,
+          release: record.meta.data_release,
         });
       },
     });

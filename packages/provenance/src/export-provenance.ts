@@ -1,10 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readFits, SpectraError, type Spectrum, spectrumFromFits } from '@spectra/fits';
-import { fitContinuum } from '@spectra/lines';
-import { findSpectra } from './dataset-files.js';
+import { SpectraError } from '@spectra/fits';
+import { type DatasetFile, findSpectra } from './dataset-files.js';
 import { datasetOverview, type OverviewItem, type OverviewRow } from './dataset-overview.js';
-import { LabelCatalogError } from './errors.js';
+import { LabelCatalogError, ProvenanceOptionError } from './errors.js';
+import {
+  type FileOutcome,
+  type FileRecord,
+  type FileRecordOptions,
+  readFileRecord,
+  type SpectrumHook,
+} from './file-record.js';
 import {
   type CatalogFields,
   type CatalogProblem,
@@ -13,10 +19,10 @@ import {
   labelRows,
   parseLabelCatalog,
 } from './label-catalog.js';
-import { type ManifestOptions, type ManifestRow, manifestRow, sha256File } from './manifest-row.js';
-import { type MetadataOptions, type MetadataRow, metadataRow } from './metadata-row.js';
-import { PreprocessingLog } from './preprocessing-log.js';
-import { type SpecIdOptions, specIdFromPath } from './spec-id.js';
+import type { ManifestOptions, ManifestRow } from './manifest-row.js';
+import type { MetadataOptions, MetadataRow } from './metadata-row.js';
+import type { PreprocessingRow } from './preprocessing-log.js';
+import type { SpecIdOptions } from './spec-id.js';
 import { leakageGroups, makeSplits, type SplitItem, type SplitRow } from './splits.js';
 import {
   LABEL_SCHEMA,
@@ -44,18 +50,17 @@ export interface ProvenanceExportOptions extends MetadataOptions, SpecIdOptions 
   /** A file that cannot be read stops the run instead of being reported and skipped. */
   strict?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Per-spectrum work run where each file is read (in this thread unless `mapFiles` says otherwise). */
+  spectrumHook?: SpectrumHook;
+  /** Called with every file read, in file order, in this thread (the hook's result is in `record.extra`). */
+  onRecord?: (record: FileRecord) => void | Promise<void>;
   /**
-   * Called with every spectrum read, in file order, while it is in memory (the pipeline preprocesses it for the
-   * model here, so each file is read once). `log` is the preprocessing log when one was requested; a hook that
-   * records steps there replaces the default continuum step.
+   * Reads the files and yields their outcomes in file order; the default reads them one by one in this thread.
+   * `@spectra/model` passes a worker-thread pool here.
    */
-  onSpectrum?: (item: {
-    specId: string;
-    path: string;
-    spectrum: Spectrum;
-    meta: MetadataRow;
-    log?: PreprocessingLog;
-  }) => void | Promise<void>;
+  mapFiles?: (files: DatasetFile[], options: FileRecordOptions) => AsyncIterable<FileOutcome>;
+  /** Process the `index`-th (1-based) of `count` contiguous slices of the sorted file list; tables get `.part-I-of-N`. */
+  shard?: { index: number; count: number };
 }
 
 /** What an export found and wrote. */
@@ -69,7 +74,7 @@ export interface ProvenanceSummary {
   catalogProblems: CatalogProblem[];
   /** One label row per spectrum read (catalogue or directory). */
   labels: LabelRow[];
-  /** The seeded, group-disjoint split of every spectrum read. */
+  /** The seeded, group-disjoint split of every spectrum read (not made for a shard: splits need every file). */
   splits: SplitRow[];
   written: string[];
 }
@@ -85,24 +90,33 @@ export async function exportProvenance(
   root: string,
   options: ProvenanceExportOptions = {},
 ): Promise<ProvenanceSummary> {
-  const files = await findSpectra(root);
-  if (files.length === 0)
+  const all = await findSpectra(root);
+  if (all.length === 0)
     throw new SpectraError('SPECTRA_EMPTY_DATASET', `no FITS files under ${root}`, { file: root });
+  const shard = options.shard;
+  const files = shard ? shardSlice(all, shard) : all;
+  const part = (path: string | undefined) => (path && shard ? partPath(path, shard) : path);
   const catalog = options.labelCatalog ? await loadCatalog(options) : undefined;
-  const clock = options.manifest?.createdAt ? () => options.manifest!.createdAt! : undefined;
   const writers = {
     metadata: options.metadataTable
-      ? new TableWriter<MetadataRow>(options.metadataTable, METADATA_SCHEMA)
+      ? new TableWriter<MetadataRow>(part(options.metadataTable)!, METADATA_SCHEMA)
       : undefined,
     manifest: options.spectraManifest
-      ? new TableWriter<ManifestRow>(options.spectraManifest, MANIFEST_SCHEMA, options.manifestFormat)
+      ? new TableWriter<ManifestRow>(part(options.spectraManifest)!, MANIFEST_SCHEMA, options.manifestFormat)
       : undefined,
     preproc: options.preprocLog
-      ? new TableWriter(options.preprocLog, PREPROCESSING_SCHEMA, options.preprocLogFormat)
+      ? new TableWriter<PreprocessingRow>(
+          part(options.preprocLog)!,
+          PREPROCESSING_SCHEMA,
+          options.preprocLogFormat,
+        )
       : undefined,
   };
-  const log = new PreprocessingLog({ clock });
-  const pending = { metadata: [] as MetadataRow[], manifest: [] as ManifestRow[] };
+  const pending = {
+    metadata: [] as MetadataRow[],
+    manifest: [] as ManifestRow[],
+    preproc: [] as PreprocessingRow[],
+  };
   const summary: ProvenanceSummary = {
     files: files.length,
     read: 0,
@@ -129,52 +143,33 @@ export async function exportProvenance(
       await writers.metadata.write(pending.metadata.splice(0));
     if (writers.manifest && (force || pending.manifest.length >= BATCH))
       await writers.manifest.write(pending.manifest.splice(0));
-    if (writers.preproc && (force || log.rows().length >= BATCH)) await writers.preproc.write(log.drain());
+    if (writers.preproc && (force || pending.preproc.length >= BATCH))
+      await writers.preproc.write(pending.preproc.splice(0));
   };
+  const recordOptions: FileRecordOptions = {
+    ...pickRecordOptions(options),
+    withManifest: !!writers.manifest,
+    withLog: !!writers.preproc,
+    ...(options.manifest?.createdAt && { clock: options.manifest.createdAt }),
+  };
+  const mapFiles = options.mapFiles ?? ((list, o) => readInOrder(list, o, options.spectrumHook));
   try {
-    for (const [k, { path, classLabel }] of files.entries()) {
-      options.onProgress?.(k, files.length);
-      let spectrum: ReturnType<typeof spectrumFromFits>;
-      let file: Awaited<ReturnType<typeof readFits>>;
-      try {
-        file = await readFits(path);
-        spectrum = spectrumFromFits(file);
-      } catch (error) {
-        if (!(error instanceof SpectraError)) throw error;
-        if (options.strict) throw error;
-        summary.failed.push({ path, code: error.code, message: error.message });
+    let done = 0;
+    options.onProgress?.(0, files.length);
+    for await (const outcome of mapFiles(files, recordOptions)) {
+      options.onProgress?.(++done, files.length);
+      if (!outcome.ok) {
+        if (options.strict) throw new SpectraError(outcome.code, outcome.message);
+        summary.failed.push({ path: outcome.path, code: outcome.code, message: outcome.message });
         continue;
       }
-      const specId = specIdFromPath(path, options);
-      const meta = metadataRow(file, spectrum, specId, options);
+      const record = outcome.record;
+      const { specId, meta, classLabel } = record;
       if (writers.metadata) pending.metadata.push(meta);
-      if (writers.manifest)
-        pending.manifest.push(
-          manifestRow(spectrum, specId, path, await sha256File(path), {
-            ...options.manifest,
-            dataRelease: options.dataRelease ?? options.manifest?.dataRelease,
-          }),
-        );
-      if (writers.preproc)
-        log.record(
-          specId,
-          'load_spectrum',
-          { path, format: spectrum.format, pixels: spectrum.flux.length },
-          spectrum.flux,
-        );
-      if (options.onSpectrum) {
-        await options.onSpectrum({ specId, path, spectrum, meta, ...(writers.preproc && { log }) });
-      } else if (writers.preproc) {
-        // The continuum fit costs more than the rest of a file's provenance: only for a requested log.
-        const fit = fitContinuum(spectrum);
-        log.record(
-          specId,
-          'continuum_normalise',
-          { method: fit.method, knotSpacingDex: 0.02, iterations: fit.iterations },
-          fit.normalized,
-        );
-      }
-      const label = classLabel ?? spectrum.meta.className ?? 'unknown';
+      if (record.manifest) pending.manifest.push(record.manifest);
+      pending.preproc.push(...record.logRows);
+      await options.onRecord?.(record);
+      const label = classLabel ?? record.headerClass ?? 'unknown';
       summary.classCounts[label] = (summary.classCounts[label] ?? 0) + 1;
       spectra.push({
         specId,
@@ -183,27 +178,24 @@ export async function exportProvenance(
         mjd: meta.mjd,
         fiber: meta.fiber,
       });
-      const lambdaMin = spectrum.wavelength[0];
-      const lambdaMax = spectrum.wavelength[spectrum.wavelength.length - 1];
       const sn = meta.sn_median ?? meta.sn_per_pixel;
       overview.push({
         classLabel: label,
         snMedian: sn,
-        wavelengthMinA: lambdaMin,
-        wavelengthMaxA: lambdaMax,
+        wavelengthMinA: record.wavelengthMinA,
+        wavelengthMaxA: record.wavelengthMaxA,
         resolution: meta.resolution_r,
         release: meta.data_release,
       });
       splitFields.set(specId, {
         snMedian: sn,
-        wavelengthMinA: lambdaMin,
-        wavelengthMaxA: lambdaMax,
+        wavelengthMinA: record.wavelengthMinA,
+        wavelengthMaxA: record.wavelengthMaxA,
         dataRelease: meta.data_release,
       });
       summary.read++;
       await flush(false);
     }
-    options.onProgress?.(files.length, files.length);
     await flush(true);
     for (const writer of Object.values(writers)) {
       if (!writer) continue;
@@ -218,8 +210,8 @@ export async function exportProvenance(
   summary.labels = labels.rows;
   summary.unmatchedLabels = catalog ? labels.unmatched : [];
   if (options.labelTable) {
-    await writeTable(options.labelTable, labels.rows, LABEL_SCHEMA);
-    summary.written.push(options.labelTable);
+    await writeTable(part(options.labelTable)!, labels.rows, LABEL_SCHEMA);
+    summary.written.push(part(options.labelTable)!);
   }
   const groups = leakageGroups(spectra);
   const items: SplitItem[] = labels.rows.map((row) => ({
@@ -228,9 +220,9 @@ export async function exportProvenance(
     group: groups.get(row.spec_id)!,
     ...splitFields.get(row.spec_id),
   }));
-  const rows = makeSplits(items, { seed: options.splitSeed ?? 42 });
+  const rows = shard ? [] : makeSplits(items, { seed: options.splitSeed ?? 42 });
   summary.splits = rows;
-  if (options.splitsDir) {
+  if (options.splitsDir && !shard) {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(options.splitsDir, { recursive: true });
     for (const split of ['train', 'validation', 'test'] as const) {
@@ -259,4 +251,51 @@ async function loadCatalog(options: ProvenanceExportOptions): Promise<LabelCatal
   }
   const source = options.labelCatalog!.split(/[\\/]/).pop() ?? 'catalogue';
   return parseLabelCatalog(text, options.catalogFields, { ...options, source, file: options.labelCatalog });
+}
+
+/** The default file mapper: one file after another in this thread. */
+async function* readInOrder(
+  files: DatasetFile[],
+  options: FileRecordOptions,
+  hook: SpectrumHook | undefined,
+): AsyncIterable<FileOutcome> {
+  for (const file of files) yield await readFileRecord(file, options, hook);
+}
+
+/** The plain per-file options (those that can cross to a worker thread). */
+export function pickRecordOptions(
+  options: ProvenanceExportOptions,
+): Omit<FileRecordOptions, 'withManifest' | 'withLog'> {
+  return {
+    ...(options.stripPrefix !== undefined && { stripPrefix: options.stripPrefix }),
+    ...(options.stripSuffix !== undefined && { stripSuffix: options.stripSuffix }),
+    ...(options.dataRelease !== undefined && { dataRelease: options.dataRelease }),
+    ...(options.retrievalDate !== undefined && { retrievalDate: options.retrievalDate }),
+    ...(options.surveyWavelengthCalibrated !== undefined && {
+      surveyWavelengthCalibrated: options.surveyWavelengthCalibrated,
+    }),
+    ...(options.surveyFluxCalibrated !== undefined && { surveyFluxCalibrated: options.surveyFluxCalibrated }),
+    ...(options.postProcessingSteps !== undefined && { postProcessingSteps: options.postProcessingSteps }),
+    ...(options.calibrationReferences !== undefined && {
+      calibrationReferences: options.calibrationReferences,
+    }),
+    ...(options.manifest !== undefined && { manifest: options.manifest }),
+  };
+}
+
+/** The `index`-th (1-based) of `count` contiguous slices of a sorted list: the same files for the same inputs. */
+export function shardSlice<T>(items: readonly T[], shard: { index: number; count: number }): T[] {
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count)
+    throw new ProvenanceOptionError(`--shard ${index}/${count}: need 1 ≤ I ≤ N`);
+  return items.slice(
+    Math.floor(((index - 1) * items.length) / count),
+    Math.floor((index * items.length) / count),
+  );
+}
+
+/** `out/meta.parquet` → `out/meta.part-2-of-3.parquet`. */
+export function partPath(path: string, shard: { index: number; count: number }): string {
+  const match = /^(.*?)(\.[^./\\]+)?$/.exec(path)!;
+  return `${match[1]}.part-${shard.index}-of-${shard.count}${match[2] ?? ''}`;
 }

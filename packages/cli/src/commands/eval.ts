@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   evaluateClassifier,
   loadModel,
@@ -7,6 +8,7 @@ import {
 } from '@spectra/model';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
+import { parseNumber } from '../parse-number.js';
 import { createProgress } from '../progress.js';
 import { addProvenanceOptions, provenanceOptions } from './provenance.js';
 
@@ -27,6 +29,7 @@ export function registerEval(program: Command, io: CliIo): void {
     )
     .option('--out <dir>', 'write evaluation.json and the per-class and confusion CSVs here')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['tensorflow', 'wasm', 'cpu']))
+    .option('--workers <n>', 'threads that read and preprocess files', parseNumber, availableParallelism())
     .option('--json', 'print the evaluation as JSON on stdout')
     .option('--quiet', 'no progress output')
     .addHelpText(
@@ -47,6 +50,7 @@ Exit codes: 0 evaluated, 1 some files could not be read or the model folder is u
       const dataset = await prepareDataset(root, {
         provenance: { ...provenanceOptions(flags), onProgress: (d, t) => progress.update(d, t) },
         preprocess: saved.metadata.preprocess,
+        workers: flags.workers as number,
       });
       progress.stop();
       try {

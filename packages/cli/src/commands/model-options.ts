@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { SpectraError } from '@spectra/fits';
 import {
   type BackendName,
@@ -80,7 +81,13 @@ export function addModelOptions(command: Command): Command {
         'cpu',
       ]),
     )
-    .option('--scratch-dir <dir>', 'keep preprocessed samples in a scratch file here (bounded memory)');
+    .option('--scratch-dir <dir>', 'keep preprocessed samples in a scratch file here (bounded memory)')
+    .option(
+      '--workers <n>',
+      'threads that read and preprocess files (default: the cores available)',
+      positiveInt,
+      availableParallelism(),
+    );
 }
 
 /** What the model flags ask for. */
@@ -89,6 +96,7 @@ export interface ModelSettings {
   fit: FitOptions;
   backend?: BackendName;
   scratchDir?: string;
+  workers: number;
 }
 
 /** Turns parsed flags into preprocessing choices and fit options; an inconsistent network is a usage error. */
@@ -137,6 +145,7 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
       seed,
       cnn,
     },
+    workers: f.workers as number,
     ...(f.backend !== undefined && { backend: f.backend as BackendName }),
     ...(f.scratchDir !== undefined && { scratchDir: f.scratchDir as string }),
   };

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { exportProvenance } from '@spectra/provenance';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
@@ -87,6 +88,19 @@ Exit codes: 0 done, 1 some files could not be read (each named; --strict stops a
     .action(async (root: string, flags: Record<string, unknown>) => {
       if (flags.labelCatalog && !flags.catalogObjectField)
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
+      if (flags.shard) {
+        // A shard sees a slice of the files: it writes its part of each table; splits and training need them all.
+        const summary = await exportProvenance(root, provenanceOptions(flags));
+        for (const failure of summary.failed)
+          io.err(`skipped ${failure.path}: ${failure.message} [${failure.code}]\n`);
+        io.out(
+          `shard ${(flags.shard as { index: number }).index}: ${summary.read} of ${summary.files} spectra; wrote ${summary.written.join(', ') || 'no tables (name them with --metadata-table etc.)'}\n` +
+            'join the parts with `spectra merge TABLE...`, then run the pipeline on the whole dataset to train\n',
+        );
+        if (flags.json) io.out(`${JSON.stringify(summary)}\n`);
+        if (summary.failed.length) io.exitCode = 1;
+        return;
+      }
       const summary = await pipelineWorkflow(root, io, pipelineOptionsFrom(flags));
       if (flags.json) io.out(`${JSON.stringify(summary)}\n`);
       if (summary.failed.length) io.exitCode = 1;

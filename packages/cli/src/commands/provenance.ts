@@ -53,7 +53,12 @@ export function addProvenanceOptions(command: Command): Command {
     )
     .option('--splits-dir <dir>', 'write train/validation/test split manifests here')
     .option('--seed <n>', 'seed for the splits', parseNumber, 42)
-    .option('--strict', 'stop at the first file that cannot be read');
+    .option('--strict', 'stop at the first file that cannot be read')
+    .option(
+      '--shard <I/N>',
+      'process the I-th of N slices of the sorted files; tables are written as NAME.part-I-of-N.EXT (join them with `spectra merge`)',
+      parseShard,
+    );
 }
 
 /** Turns parsed flags into library options. */
@@ -95,6 +100,7 @@ export function provenanceOptions(flags: Record<string, unknown>): ProvenanceExp
       createdAt: f.manifestCreatedAt as string | undefined,
     },
     strict: f.strict === true,
+    ...(f.shard !== undefined && { shard: flags.shard as { index: number; count: number } }),
   };
 }
 
@@ -168,4 +174,14 @@ function isoTimestamp(value: string): string {
   if (Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}T/.test(value))
     throw new InvalidArgumentError(`'${value}' is not an ISO 8601 timestamp`);
   return value;
+}
+
+/** `--shard 2/3` → { index: 2, count: 3 }. */
+export function parseShard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new InvalidArgumentError(`'${value}' is not I/N with 1 ≤ I ≤ N (e.g. 2/8)`);
+  return { index, count };
 }

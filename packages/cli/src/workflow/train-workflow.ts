@@ -66,6 +66,7 @@ export async function trainWorkflow(
   const dataset = await prepareDataset(root, {
     provenance: { ...options.provenance, onProgress: (d, t) => reading.update(d, t) },
     preprocess: options.settings.preprocess,
+    workers: options.settings.workers,
     ...(options.variants && { variants: options.variants }),
     ...(options.settings.scratchDir && { scratchDir: options.settings.scratchDir }),
   });
