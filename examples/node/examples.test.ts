@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { repoRoot, syntheticSpectrumFile } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const built = ['fits', 'lines', 'synth'].every((p) =>
+const built = ['fits', 'lines', 'synth', 'provenance', 'model', 'plot', 'cli'].every((p) =>
   existsSync(join(repoRoot, `packages/${p}/dist/index.js`)),
 );
 const run = (script: string, ...args: string[]) =>
@@ -42,5 +42,53 @@ describe.skipIf(!built)('Node examples run as documented', () => {
   it('make-survey.mjs writes a small survey with its catalogue', () => {
     const out = run('make-survey.mjs', mkdtempSync(join(tmpdir(), 'spectra-examples-')));
     expect(out).toMatch(/^14 spectra, \d+ catalogue rows in .*labels\.csv/);
+  });
+
+  it('write-tables.mjs writes the metadata, manifest and splits of a survey', async () => {
+    const { generateDataset } = await import('@spectra/synth');
+    const root = mkdtempSync(join(tmpdir(), 'spectra-examples-'));
+    await generateDataset(join(root, 'data'), { perClass: 3, seed: 2 });
+    const out = run('write-tables.mjs', join(root, 'data'), join(root, 'tables'));
+    expect(out).toContain('21 spectra; wrote 5 files');
+    expect(existsSync(join(root, 'tables', 'spectra-metadata.parquet'))).toBe(true);
+  });
+
+  it('plot-spectrum.mjs draws Figure 1 to a PNG', () => {
+    const png = join(mkdtempSync(join(tmpdir(), 'spectra-examples-')), 'figure.png');
+    const out = run('plot-spectrum.mjs', spectrum, png);
+    expect(out).toMatch(/figure\.png: \d+ lines marked/);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('classify.mjs classifies with a model folder that spectra train saved', async () => {
+    const { generateDataset } = await import('@spectra/synth');
+    const { runCaptured } = await import('@spectra/cli');
+    const root = mkdtempSync(join(tmpdir(), 'spectra-examples-'));
+    await generateDataset(join(root, 'data'), { perClass: 6, seed: 3 });
+    const trained = await runCaptured(
+      'train',
+      join(root, 'data'),
+      '--model-out',
+      join(root, 'model'),
+      '--epochs',
+      '1',
+      '--input-length',
+      '256',
+      '--filters',
+      '4',
+      '--kernel-sizes',
+      '5',
+      '--pool-sizes',
+      '4',
+      '--dense-units',
+      '8',
+      '--no-baseline',
+      '--quiet',
+    );
+    expect(trained.code, trained.stderr).toBe(0);
+    const out = run('classify.mjs', join(root, 'model'), spectrum).trim();
+    expect(out).toMatch(
+      /spec-1234-56789-0042\.fits: [OBAFGKM] \([OBAFGKM] \d+\.\d%, [OBAFGKM] \d+\.\d%\) \[wasm\]/,
+    );
   });
 });

@@ -1,8 +1,17 @@
+import { SpectraError } from '@spectra/fits';
+import { seededRandom } from '@spectra/synth';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildCnn, buildLogisticRegression, type CnnConfig, defaultCnnConfig } from './build-cnn.js';
 import { type Evaluation, evaluatePredictions } from './evaluate.js';
+import type { PreprocessChoices } from './model-folder.js';
 import type { DatasetSample, PreparedDataset, Split } from './prepare-dataset.js';
-import { type EpochHistory, predictSet, type TrainOptions, trainModel } from './train-model.js';
+import {
+  type EpochHistory,
+  type LabelledSet,
+  predictSet,
+  type TrainOptions,
+  trainModel,
+} from './train-model.js';
 
 /** Network and training settings for one fit; the network defaults to the reference CNN. */
 export interface FitOptions extends Omit<TrainOptions, 'epochs' | 'batchSize'> {
@@ -14,8 +23,10 @@ export interface FitOptions extends Omit<TrainOptions, 'epochs' | 'batchSize'> {
   architecture?: 'cnn' | 'baseline';
   /** Preprocessing variant (store) to train on. Default `default`. */
   variant?: string;
-  /** Train on these samples only (e.g. one data release). */
+  /** Train (and test) on these samples only (e.g. one data release). */
   filter?: (sample: DatasetSample) => boolean;
+  /** Train on a seeded random fraction of the training split (quick ablations). Default 1. */
+  trainFraction?: number;
 }
 
 /** A trained network with its configuration and history. */
@@ -23,6 +34,7 @@ export interface FitResult {
   model: tfl.LayersModel;
   config: CnnConfig;
   history: EpochHistory[];
+  trainSamples: number;
 }
 
 /** Trains a CNN (or the baseline) on a prepared dataset's train split, validating on its validation split. */
@@ -37,8 +49,22 @@ export async function fitClassifier(dataset: PreparedDataset, options: FitOption
     classes: dataset.classNames.length,
   };
   const model = options.architecture === 'baseline' ? buildLogisticRegression(config) : buildCnn(config);
-  const train = dataset.set('train', variant, options.filter);
-  if (train.rows.length === 0) throw new RangeError('the train split is empty');
+  let train: LabelledSet = dataset.set('train', variant, options.filter);
+  if (options.trainFraction !== undefined && options.trainFraction < 1) {
+    const random = seededRandom(options.seed ?? config.seed);
+    const keep = train.rows
+      .map((_, i) => ({ i, u: random.uniform() }))
+      .sort((a, b) => a.u - b.u)
+      .slice(0, Math.max(1, Math.round(options.trainFraction * train.rows.length)))
+      .map((x) => x.i)
+      .sort((a, b) => a - b);
+    train = { ...train, rows: keep.map((i) => train.rows[i]), labels: keep.map((i) => train.labels[i]) };
+  }
+  if (train.rows.length === 0)
+    throw new SpectraError(
+      'SPECTRA_TRAINING',
+      'the train split is empty: too few spectra or leakage groups (plate–MJD) to split; add spectra',
+    );
   const validation = dataset.set('validation', variant, options.filter);
   const history = await trainModel(model, train, validation.rows.length ? validation : undefined, {
     ...options,
@@ -46,7 +72,7 @@ export async function fitClassifier(dataset: PreparedDataset, options: FitOption
     batchSize: options.batchSize ?? 64,
     seed: options.seed ?? config.seed,
   });
-  return { model, config, history };
+  return { model, config, history, trainSamples: train.rows.length };
 }
 
 /**
@@ -66,13 +92,18 @@ export function evaluateClassifier(
 ): Evaluation & { unknownClass: number } {
   const classNames = options.classNames ?? dataset.classNames;
   const split = options.split ?? 'test';
+  const variant = options.variant ?? 'default';
   const chosen = dataset.samples.filter(
-    (s) => s.className && (split === 'all' || s.split === split) && (!options.filter || options.filter(s)),
+    (s) =>
+      s.className &&
+      (split === 'all' || s.split === split) &&
+      (!options.filter || options.filter(s)) &&
+      dataset.rowOf(s, variant) !== undefined,
   );
   const known = chosen.filter((s) => classNames.includes(s.className!));
   const probs = predictSet(model, {
-    store: dataset.stores[options.variant ?? 'default'],
-    rows: known.map((s) => s.row),
+    store: dataset.stores[variant],
+    rows: known.map((s) => dataset.rowOf(s, variant)!),
     classes: classNames.length,
   });
   return {
@@ -97,35 +128,60 @@ export interface AblationRow {
   continuum: boolean;
   deredden: boolean;
   epochs: number;
+  train_samples: number;
   test_samples: number;
   accuracy: number;
   macro_f1: number;
   delta_accuracy: number;
 }
 
+/** A preprocessing variant for an ablation. */
+export interface AblationVariant {
+  choices: PreprocessChoices;
+  description: string;
+}
+
 /**
- * Trains and tests one model per preprocessing variant (and the baseline on the default inputs) with the same
- * seed, splits and settings, and reports each against the default: what each step of the preprocessing buys.
+ * Trains and tests one model per preprocessing variant, the default inputs and the baseline, with the same seed,
+ * splits and settings: what each step of the preprocessing buys. `fraction` < 1 trains each on the same seeded
+ * fraction of the training (and validation) split; the test split is always whole. Variants are preprocessed for
+ * just those spectra, in `workers` threads.
  */
 export async function runAblation(
   dataset: PreparedDataset,
-  descriptions: Record<string, string>,
-  options: FitOptions = {},
+  variants: Record<string, AblationVariant>,
+  options: FitOptions & { fraction?: number; workers?: number } = {},
   onRun?: (variant: string) => void,
 ): Promise<AblationRow[]> {
+  const fraction = options.fraction ?? 1;
+  const random = seededRandom(options.seed ?? 42);
+  const keep = new Set<number>();
+  for (const s of dataset.samples) {
+    const u = random.uniform();
+    if (!s.className || (options.filter && !options.filter(s))) continue;
+    if (s.split === 'test' || u < fraction) keep.add(s.row);
+  }
+  const inSubset = (s: DatasetSample) => keep.has(s.row) && (!options.filter || options.filter(s));
+  const subset = dataset.samples.filter(inSubset);
+  for (const [name, variant] of Object.entries(variants))
+    if (!dataset.stores[name]) await dataset.addVariant(name, variant.choices, subset, options.workers);
   const runs: Array<[string, string, 'cnn' | 'baseline']> = [
     ['default', 'all preprocessing steps (reference)', 'cnn'],
-    ...Object.keys(dataset.stores)
-      .filter((v) => v !== 'default')
-      .map((v) => [v, descriptions[v] ?? v, 'cnn'] as [string, string, 'cnn']),
+    ...Object.entries(variants).map(([name, v]) => [name, v.description, 'cnn'] as [string, string, 'cnn']),
     ['baseline', 'logistic regression on the default inputs', 'baseline'],
   ];
   const rows: AblationRow[] = [];
   for (const [variant, description, architecture] of runs) {
     onRun?.(variant);
     const store = variant === 'baseline' ? 'default' : variant;
-    const fit = await fitClassifier(dataset, { ...options, variant: store, architecture });
-    const evaluation = evaluateClassifier(fit.model, dataset, { variant: store });
+    const fit = await fitClassifier(dataset, {
+      ...options,
+      trainFraction: 1,
+      variant: store,
+      architecture,
+      filter: inSubset,
+    });
+    const evaluation = evaluateClassifier(fit.model, dataset, { variant: store, filter: inSubset });
     fit.model.dispose();
     const choices = dataset.choices[store];
     rows.push({
@@ -136,6 +192,7 @@ export async function runAblation(
       continuum: choices.continuum,
       deredden: choices.deredden,
       epochs: fit.history.length,
+      train_samples: fit.trainSamples,
       test_samples: evaluation.samples,
       accuracy: evaluation.accuracy,
       macro_f1: evaluation.macroF1,
@@ -156,37 +213,48 @@ export interface ReleaseShiftRow {
   macro_f1: number;
 }
 
+const releaseOf = (s: DatasetSample) => s.release ?? 'unknown';
+
+/** The data release with the most spectra (the one to train on when measuring release shift). */
+export function dominantRelease(dataset: PreparedDataset): string {
+  const counts = new Map<string, number>();
+  for (const s of dataset.samples) counts.set(releaseOf(s), (counts.get(releaseOf(s)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+}
+
+/** A sample filter that keeps one data release. */
+export function inRelease(release: string): (sample: DatasetSample) => boolean {
+  return (s) => releaseOf(s) === release;
+}
+
 /**
- * Trains on each data release's training spectra and tests on every release's test spectra: the diagonal is
- * in-release accuracy, the rest is what a change of pipeline version costs. Releases with fewer than
- * `minSamples` training spectra are skipped.
+ * Figure 5: a model trained on one release's spectra, scored on that release's test split and on every spectrum
+ * of each other release — what a change of survey pipeline costs, without retraining.
  */
-export async function runReleaseShift(
+export function releaseShift(
+  model: tfl.LayersModel,
   dataset: PreparedDataset,
-  options: FitOptions & { minSamples?: number } = {},
-): Promise<ReleaseShiftRow[]> {
-  const releases = [...new Set(dataset.samples.map((s) => s.release ?? 'unknown'))].sort();
+  trainRelease: string,
+  classNames?: readonly string[],
+): ReleaseShiftRow[] {
+  const releases = [...new Set(dataset.samples.map(releaseOf))].sort();
+  const trainSamples = dataset.set('train', 'default', inRelease(trainRelease)).rows.length;
   const rows: ReleaseShiftRow[] = [];
-  for (const trainRelease of releases) {
-    const inRelease = (s: DatasetSample) => (s.release ?? 'unknown') === trainRelease;
-    const trainSize = dataset.set('train', 'default', inRelease).rows.length;
-    if (trainSize < (options.minSamples ?? 50)) continue;
-    const fit = await fitClassifier(dataset, { ...options, filter: inRelease });
-    for (const evalRelease of releases) {
-      const evaluation = evaluateClassifier(fit.model, dataset, {
-        filter: (s) => (s.release ?? 'unknown') === evalRelease,
-      });
-      if (evaluation.samples === 0) continue;
-      rows.push({
-        train_release: trainRelease,
-        eval_release: evalRelease,
-        train_samples: trainSize,
-        test_samples: evaluation.samples,
-        accuracy: evaluation.accuracy,
-        macro_f1: evaluation.macroF1,
-      });
-    }
-    fit.model.dispose();
+  for (const release of releases) {
+    const evaluation = evaluateClassifier(model, dataset, {
+      split: release === trainRelease ? 'test' : 'all',
+      filter: inRelease(release),
+      ...(classNames && { classNames }),
+    });
+    if (evaluation.samples === 0) continue;
+    rows.push({
+      train_release: trainRelease,
+      eval_release: release,
+      train_samples: trainSamples,
+      test_samples: evaluation.samples,
+      accuracy: evaluation.accuracy,
+      macro_f1: evaluation.macroF1,
+    });
   }
   return rows;
 }

@@ -1,10 +1,18 @@
+export type { LayersModel } from '@tensorflow/tfjs-layers';
 export type { CnnConfig, ConvBlock } from './build-cnn.js';
 export { buildCnn, buildLogisticRegression, defaultCnnConfig } from './build-cnn.js';
 export { ModelFolderError } from './errors.js';
 export type { BinAccuracy, ClassMetrics, Curve, Evaluation, EvaluationInput } from './evaluate.js';
 export { COVERAGE_BINS, evaluatePredictions, SNR_BINS } from './evaluate.js';
-export type { AblationRow, FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
-export { evaluateClassifier, fitClassifier, runAblation, runReleaseShift } from './experiment.js';
+export type { AblationRow, AblationVariant, FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
+export {
+  dominantRelease,
+  evaluateClassifier,
+  fitClassifier,
+  inRelease,
+  releaseShift,
+  runAblation,
+} from './experiment.js';
 export type { LogGrid } from './log-grid.js';
 export { DEFAULT_GRID, gridEdges } from './log-grid.js';
 export type { ModelMetadata, PreprocessChoices, SavedModel } from './model-folder.js';

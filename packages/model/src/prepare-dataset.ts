@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { SpectraError } from '@spectra/fits';
 import {
   type DatasetFile,
   exportProvenance,
   type FileOutcome,
+  type FileRecordOptions,
   type ProvenanceExportOptions,
   type ProvenanceSummary,
+  readFileRecord,
   type SpectrumHook,
 } from '@spectra/provenance';
 import type { PreprocessChoices } from './model-folder.js';
@@ -80,6 +83,18 @@ export interface PreparedDataset {
   excluded: Array<{ specId: string; reason: string }>;
   /** Spectra per class in each split. */
   splitCounts: Record<Split, Record<string, number>>;
+  /**
+   * Preprocesses `samples` again with other choices into a store of their own (an ablation variant), reading their
+   * files in `workers` threads. Only these samples then exist in that variant.
+   */
+  addVariant(
+    name: string,
+    choices: PreprocessChoices,
+    samples: readonly DatasetSample[],
+    workers?: number,
+  ): Promise<void>;
+  /** The store row of a sample in a variant, or undefined when the variant does not hold it. */
+  rowOf(sample: DatasetSample, variant?: string): number | undefined;
   /** A split as a labelled set, optionally narrowed by a filter (e.g. one data release). */
   set(
     split: Split,
@@ -181,7 +196,13 @@ export async function prepareDataset(root: string, options: PrepareOptions): Pro
   const splitCounts: PreparedDataset['splitCounts'] = { train: {}, validation: {}, test: {} };
   for (const s of samples)
     if (s.className) splitCounts[s.split][s.className] = (splitCounts[s.split][s.className] ?? 0) + 1;
-  return {
+  // Variants added later hold a subset of the samples: sample row → store row.
+  const rowMaps = new Map<string, Map<number, number>>();
+  const rowOf = (sample: DatasetSample, variant = 'default') => {
+    const map = rowMaps.get(variant);
+    return map ? map.get(sample.row) : stores[variant] ? sample.row : undefined;
+  };
+  const dataset: PreparedDataset = {
     classNames,
     samples,
     stores,
@@ -189,11 +210,49 @@ export async function prepareDataset(root: string, options: PrepareOptions): Pro
     provenance,
     excluded,
     splitCounts,
+    async addVariant(name, variantChoices, subset, workers = options.workers ?? 1) {
+      if (stores[name]) throw new RangeError(`variant ${name} exists already`);
+      const store = scratch
+        ? new FileSampleStore(
+            join(scratch, `${name}.f32`),
+            variantChoices.grid.length,
+            variantChoices.channels,
+          )
+        : new MemorySampleStore(variantChoices.grid.length, variantChoices.channels);
+      stores[name] = store;
+      choices[name] = variantChoices;
+      const map = new Map<number, number>();
+      rowMaps.set(name, map);
+      const files: DatasetFile[] = subset.map((s) => ({ path: s.path, classLabel: null }));
+      const recordOptions = { withManifest: false, withLog: false } as FileRecordOptions;
+      const outcomes =
+        workers > 1
+          ? mapInWorkers<DatasetFile, FileOutcome>(
+              files,
+              workerScript('dataset-worker', import.meta.url),
+              { options: recordOptions, choices: { [name]: variantChoices } },
+              workers,
+            )
+          : (async function* () {
+              const hook = preprocessHook({ [name]: variantChoices });
+              for (const file of files) yield await readFileRecord(file, recordOptions, hook);
+            })();
+      let k = 0;
+      for await (const outcome of outcomes) {
+        const sample = subset[k++];
+        // The file was read once already; if it cannot be read now, it has changed under us.
+        if (!outcome.ok) throw new SpectraError(outcome.code, outcome.message);
+        map.set(sample.row, store.append((outcome.record.extra as PreprocessedRows).rows[name]));
+      }
+    },
+    rowOf,
     set(split, variant = 'default', filter) {
-      const chosen = samples.filter((s) => s.split === split && s.className && (!filter || filter(s)));
+      const chosen = samples.filter(
+        (s) => s.split === split && s.className && (!filter || filter(s)) && rowOf(s, variant) !== undefined,
+      );
       return {
         store: stores[variant],
-        rows: chosen.map((s) => s.row),
+        rows: chosen.map((s) => rowOf(s, variant)!),
         labels: chosen.map((s) => classNames.indexOf(s.className!)),
         classes: classNames.length,
         samples: chosen,
@@ -201,4 +260,5 @@ export async function prepareDataset(root: string, options: PrepareOptions): Pro
     },
     close,
   };
+  return dataset;
 }

@@ -34,6 +34,7 @@ export const ABLATION_SCHEMA: TableSchema<AblationRow> = [
   ['continuum', 'bool'],
   ['deredden', 'bool'],
   ['epochs', 'int'],
+  ['train_samples', 'int'],
   ['test_samples', 'int'],
   ['accuracy', 'float'],
   ['macro_f1', 'float'],

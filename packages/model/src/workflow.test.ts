@@ -33,7 +33,6 @@ describe('prepare, train, evaluate, save, load and predict', () => {
     });
     dataset = await prepareDataset(join(dir, 'data'), {
       preprocess: defaultPreprocessChoices(1024),
-      variants: { no_continuum: { ...defaultPreprocessChoices(1024), continuum: false } },
       scratchDir: dir,
       provenance: {
         labelCatalog: synth.catalogPath,
@@ -118,8 +117,14 @@ describe('prepare, train, evaluate, save, load and predict', () => {
   it('runs an ablation with the baseline beside it', async () => {
     const rows = await runAblation(
       dataset,
-      { no_continuum: 'without continuum normalisation' },
       {
+        no_continuum: {
+          choices: { ...defaultPreprocessChoices(1024), continuum: false },
+          description: 'without',
+        },
+      },
+      {
+        fraction: 0.5,
         epochs: 4,
         batchSize: 16,
         cnn: SMALL_CNN,
@@ -127,6 +132,10 @@ describe('prepare, train, evaluate, save, load and predict', () => {
     );
     expect(rows.map((r) => r.variant)).toEqual(['default', 'no_continuum', 'baseline']);
     expect(rows[1].continuum).toBe(false);
+    // Half the training spectra, the whole test split, the same for every row.
+    expect(new Set(rows.map((r) => r.train_samples)).size).toBe(1);
+    expect(rows[0].train_samples).toBeLessThan(0.7 * dataset.set('train').rows.length);
+    expect(rows[0].test_samples).toBe(dataset.set('test').rows.length);
     expect(rows[0].delta_accuracy).toBe(0);
     for (const row of rows) expect(row.accuracy).toBeGreaterThan(0);
   }, 120_000);

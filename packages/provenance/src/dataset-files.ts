@@ -11,7 +11,18 @@ const FITS = /\.(fits|fit|fts)(\.gz)?$/i;
 export async function findSpectra(root: string): Promise<DatasetFile[]> {
   const { readdir } = await import('node:fs/promises');
   const { join, relative, sep } = await import('node:path');
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const { SpectraError } = await import('@spectra/fits');
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new SpectraError(
+        'SPECTRA_EMPTY_DATASET',
+        error.code === 'ENOENT'
+          ? `data root ${root} does not exist`
+          : `cannot list ${root}: ${error.message}`,
+        { file: root },
+      );
+    },
+  );
   return entries
     .filter((e) => e.isFile() && FITS.test(e.name))
     .map((e) => {

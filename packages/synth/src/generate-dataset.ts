@@ -82,8 +82,11 @@ export interface SynthOptions {
   ebvRange?: [number, number];
   /** Release to imitate. Default DR17. */
   release?: Release;
-  /** Several releases: each plate is drawn from one of them (S/N, MJDs and RUN2D follow it). Overrides release. */
-  releases?: Release[];
+  /**
+   * Several releases, with relative weights: each plate is drawn from one of them (S/N, MJDs and RUN2D follow it).
+   * Overrides release.
+   */
+  releases?: Partial<Record<Release, number>>;
   /** Fraction of catalogue rows left out. Default 0.02. */
   missingLabelFraction?: number;
   /** Fraction of catalogue ids decorated with a `SDSS_` prefix or `_dr17` suffix. Default 0.03. */
@@ -161,11 +164,14 @@ export function planDataset(options: SynthOptions = {}): PlannedSpectrum[] {
   const planned: PlannedSpectrum[] = [];
   let at = 0;
   while (at < stars.length) {
-    const size = Math.min(stars.length - at, random.integer(20, 60));
+    // Plates of 20–60 of our spectra; a small dataset gets smaller plates so that it still has groups to split.
+    const [low, high] =
+      stars.length >= 2000
+        ? [20, 60]
+        : [Math.max(4, Math.round(stars.length / 60)), Math.max(10, Math.round(stars.length / 20))];
+    const size = Math.min(stars.length - at, random.integer(low, high));
     const format = pickFormat(formats, random);
-    const mixed = options.releases?.length
-      ? options.releases[random.integer(0, options.releases.length - 1)]
-      : undefined;
+    const mixed = options.releases ? pickWeighted(options.releases, random) : undefined;
     const plateRelease = mixed ? RELEASES[mixed] : release;
     const { plate, mjds } = pickPlate(format, plateRelease, random, usedPlates);
     const ra = 360 * random.uniform();
@@ -330,4 +336,15 @@ function pickPlate(
   const first = random.integer(mjdLow, mjdHigh - 10);
   const mjds = random.uniform() < 0.15 ? [first, first + random.integer(1, 9)] : [first];
   return { plate, mjds };
+}
+
+function pickWeighted(weights: Partial<Record<Release, number>>, random: Random): Release {
+  const entries = (Object.entries(weights) as Array<[Release, number]>).filter(([, w]) => w > 0);
+  const total = entries.reduce((a, [, w]) => a + w, 0);
+  let u = random.uniform() * total;
+  for (const [release, w] of entries) {
+    u -= w;
+    if (u < 0) return release;
+  }
+  return entries[entries.length - 1][0];
 }

@@ -25,7 +25,7 @@ const positiveInt = (value: string): number => {
 };
 
 /** Preprocessing, network and training flags shared by `train` and `pipeline`. */
-export function addModelOptions(command: Command): Command {
+export function addModelOptions(command: Command, defaults: { epochs?: number } = {}): Command {
   const reference = defaultCnnConfig(7);
   return command
     .option('--input-length <n>', 'pixels of the common log-λ grid', positiveInt, DEFAULT_GRID.length)
@@ -48,7 +48,7 @@ export function addModelOptions(command: Command): Command {
     )
     .option('--no-continuum', 'skip continuum normalisation')
     .option('--no-deredden', 'skip de-reddening')
-    .option('--epochs <n>', 'training epochs', positiveInt, 10)
+    .option('--epochs <n>', 'training epochs', positiveInt, defaults.epochs ?? 10)
     .option('--batch-size <n>', 'batch size', positiveInt, 64)
     .option('--learning-rate <x>', 'Adam learning rate', parseNumber, reference.learningRate)
     .option('--patience <n>', 'stop after this many epochs without a better validation loss', positiveInt, 4)

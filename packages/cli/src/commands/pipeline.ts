@@ -32,7 +32,16 @@ export function addPipelineOptions(command: Command): Command {
       'epochs for each ablation and release-shift model (default: --epochs)',
       parseNumber,
     )
-    .option('--release-shift', 'train per data release and test on every release (Figure 5)')
+    .option(
+      '--ablation-fraction <x>',
+      'fraction of the training split each ablation model sees (default 1)',
+      parseNumber,
+    )
+    .option(
+      '--release-shift',
+      'train on one data release (--train-release, default the largest) and test on every release (Figure 5)',
+    )
+    .option('--train-release <release>', 'the data release to train on, as the metadata table names it')
     .option('--no-baseline', 'skip the logistic-regression baseline')
     .option('--json', 'print a JSON summary on stdout')
     .option('--quiet', 'no progress output');
@@ -61,6 +70,8 @@ export function pipelineOptionsFrom(flags: Record<string, unknown>) {
     ...(flags.plotExample !== undefined && { plotExample: flags.plotExample as string }),
     ...(flags.plotExampleOut !== undefined && { plotExampleOut: flags.plotExampleOut as string }),
     ...(flags.ablationEpochs !== undefined && { ablationEpochs: flags.ablationEpochs as number }),
+    ...(flags.ablationFraction !== undefined && { ablationFraction: flags.ablationFraction as number }),
+    ...(flags.trainRelease !== undefined && { trainRelease: flags.trainRelease as string }),
   };
 }
 

@@ -21,7 +21,7 @@ interface SynthFlags {
   snrRange?: [number, number];
   rvRange?: [number, number];
   ebvRange?: [number, number];
-  release: Release[];
+  release: Partial<Record<Release, number>>;
   quiet?: boolean;
   json?: boolean;
 }
@@ -51,9 +51,9 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('--ebv-range <min,max>', 'draw E(B-V) uniformly', parseRange)
     .option(
       '--release <list>',
-      `data release to imitate (${Object.keys(RELEASES).join(', ')}); a comma-separated list mixes them by plate`,
+      `data release to imitate (${Object.keys(RELEASES).join(', ')}); a list such as DR17:8,DR18:1 mixes them by plate with those weights`,
       parseReleases,
-      ['DR17'],
+      { DR17: 1 },
     )
     .option('--quiet', 'no progress output')
     .option('--json', 'print the summary as JSON')
@@ -64,7 +64,7 @@ Examples:
   spectra synth data/                          # Table A: 5,480 spectra in SDSS-IV spec format
   spectra synth data/ --per-class 50 --formats mix --seed 3
   spectra synth dr19/ --release DR19 --counts G=200,K=200
-  spectra synth mixed/ --release DR17,DR18,DR19
+  spectra synth mixed/ --release DR17:8,DR18:1,DR19:1
 
 Exit codes: 0 written, 1 a file could not be written, 2 bad usage.`,
     )
@@ -72,7 +72,9 @@ Exit codes: 0 written, 1 a file could not be written, 2 bad usage.`,
       const options: SynthOptions = {
         seed: flags.seed,
         formats: flags.formats,
-        ...(flags.release.length > 1 ? { releases: flags.release } : { release: flags.release[0] }),
+        ...(Object.keys(flags.release).length > 1
+          ? { releases: flags.release }
+          : { release: Object.keys(flags.release)[0] as Release }),
         ...(flags.perClass !== undefined && { perClass: flags.perClass }),
         ...(flags.counts && { counts: flags.counts }),
         ...(flags.snrRange && { snrRange: flags.snrRange }),
@@ -128,10 +130,15 @@ function parseRange(value: string): [number, number] {
   return [parts[0], parts[1]];
 }
 
-function parseReleases(value: string): Release[] {
-  const releases = value.split(',').map((r) => r.trim().toUpperCase());
-  for (const r of releases)
-    if (!(r in RELEASES))
-      throw new InvalidArgumentError(`'${r}' is not one of ${Object.keys(RELEASES).join(', ')}`);
-  return releases as Release[];
+function parseReleases(value: string): Partial<Record<Release, number>> {
+  const weights: Partial<Record<Release, number>> = {};
+  for (const part of value.split(',')) {
+    const [name, weight = '1'] = part.trim().toUpperCase().split(':');
+    if (!(name in RELEASES))
+      throw new InvalidArgumentError(`'${name}' is not one of ${Object.keys(RELEASES).join(', ')}`);
+    const w = Number(weight);
+    if (!(w > 0)) throw new InvalidArgumentError(`'${part}': a release weight must be a positive number`);
+    weights[name as Release] = w;
+  }
+  return weights;
 }

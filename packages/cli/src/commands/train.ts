@@ -34,7 +34,7 @@ Exit codes: 0 trained, 1 some files could not be read (each named) or training f
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
       const seed = flags.seed as number;
       const modelOut = flags.modelOut as string;
-      const { summary, dataset } = await trainWorkflow(root, io, {
+      const { summary, dataset, model } = await trainWorkflow(root, io, {
         settings: modelSettings(flags, seed),
         provenance: provenanceOptions(flags),
         seed,
@@ -44,6 +44,7 @@ Exit codes: 0 trained, 1 some files could not be read (each named) or training f
         quiet: flags.quiet === true,
       });
       dataset.close();
+      model.dispose();
       if (flags.json) io.out(`${JSON.stringify(summary)}\n`);
       if (summary.failed.length) io.exitCode = 1;
     });

@@ -4,10 +4,12 @@ import { lineList, lineListCsv } from '@spectra/lines';
 import {
   ABLATION_SCHEMA,
   type AblationRow,
+  type AblationVariant,
+  inRelease,
   RELEASE_SHIFT_SCHEMA,
   type ReleaseShiftRow,
+  releaseShift,
   runAblation,
-  runReleaseShift,
 } from '@spectra/model';
 import { classBalanceFigure, historyFigure, performanceFigure, releaseShiftFigure } from '@spectra/plot';
 import { datasetOverview, writeTable } from '@spectra/provenance';
@@ -26,8 +28,10 @@ export interface PipelineOptions extends TrainWorkflowOptions {
   /** Train one model per preprocessing variant and the baseline: supplement/ablation_studies.csv. */
   ablation?: boolean;
   ablationEpochs?: number;
-  /** Train per data release, test on every release: reports/release_shift.csv and Figure 5. */
+  /** Train on one release only, test on every release: reports/release_shift.csv and Figure 5. */
   releaseShift?: boolean;
+  /** Fraction of the training split each ablation model trains on. Default 1. */
+  ablationFraction?: number;
 }
 
 /** What the pipeline did (`--json`). */
@@ -39,20 +43,21 @@ export interface PipelineSummary extends TrainSummary {
 }
 
 /** The reference README's preprocessing ablations: each drops or shortens one step. */
-export function ablationVariants(preprocess: TrainWorkflowOptions['settings']['preprocess']) {
+export function ablationVariants(
+  preprocess: TrainWorkflowOptions['settings']['preprocess'],
+): Record<string, AblationVariant> {
   return {
-    variants: {
-      no_continuum: { ...preprocess, continuum: false },
-      no_dereddening: { ...preprocess, deredden: false },
-      half_length: {
+    no_continuum: {
+      choices: { ...preprocess, continuum: false },
+      description: 'without continuum normalisation',
+    },
+    no_dereddening: { choices: { ...preprocess, deredden: false }, description: 'without de-reddening' },
+    half_length: {
+      choices: {
         ...preprocess,
         grid: { ...preprocess.grid, length: Math.round(preprocess.grid.length / 2) },
       },
-    },
-    descriptions: {
-      no_continuum: 'without continuum normalisation',
-      no_dereddening: 'without de-reddening',
-      half_length: 'input length halved (coarser grid)',
+      description: 'input length halved (coarser grid)',
     },
   };
 }
@@ -74,17 +79,21 @@ export async function pipelineWorkflow(
     seconds[name] = Number(((now - mark) / 1000).toFixed(2));
     mark = now;
   };
-  const ablation = options.ablation ? ablationVariants(options.settings.preprocess) : undefined;
   const reportDir = options.reportDir ?? join(options.outDir, 'reports');
-  const { summary, dataset } = await trainWorkflow(root, io, {
+  const { summary, dataset, model } = await trainWorkflow(root, io, {
     ...options,
+    ...(options.releaseShift && { trainRelease: options.trainRelease ?? 'dominant' }),
     reportDir,
-    ...(ablation && { variants: ablation.variants }),
   });
-  lap('read_preprocess_train_evaluate');
+  mark = performance.now();
   const figures: string[] = [];
   const figureDir = join(options.outDir, 'figures');
   try {
+    io.out('dataset overview (Table A):\n  class  count  median S/N  coverage (Å)   R      releases\n');
+    for (const row of dataset.provenance.overview)
+      io.out(
+        `  ${row.class_label.padEnd(5)}  ${String(row.count).padStart(5)}  ${(row.median_sn ?? Number.NaN).toFixed(1).padStart(10)}  ${`${row.coverage_min_A?.toFixed(0)}–${row.coverage_max_A?.toFixed(0)}`.padEnd(12)}  ${String(row.median_resolution_r ?? '-').padEnd(5)}  ${row.releases}\n`,
+      );
     const historyPath = options.historyPlot ?? join(figureDir, 'history.png');
     const historyFiles = await writeFigurePair(historyPath, historyFigure(summary.history));
     figures.push(...historyFiles);
@@ -143,14 +152,23 @@ export async function pipelineWorkflow(
     }
     lap('figures');
     let ablationRows: AblationRow[] | null = null;
-    if (ablation) {
+    if (options.ablation) {
+      const variants = ablationVariants(options.settings.preprocess);
+      const epochs = options.ablationEpochs ?? options.settings.fit.epochs;
+      const fraction = options.ablationFraction ?? 1;
       io.out(
-        `ablation: ${Object.keys(ablation.variants).length + 2} models, ${options.ablationEpochs ?? options.settings.fit.epochs} epochs each\n`,
+        `ablation: ${Object.keys(variants).length + 2} models, ${epochs} epochs each, on ${Math.round(100 * fraction)}% of the training split\n`,
       );
       ablationRows = await runAblation(
         dataset,
-        ablation.descriptions,
-        { ...options.settings.fit, epochs: options.ablationEpochs ?? options.settings.fit.epochs },
+        variants,
+        {
+          ...options.settings.fit,
+          epochs,
+          fraction,
+          workers: options.settings.workers,
+          ...(summary.trainRelease !== null && { filter: inRelease(summary.trainRelease) }),
+        },
         (variant) => io.err(`ablation: training ${variant}\n`),
       );
       const path = join(supplement, 'ablation_studies.csv');
@@ -163,31 +181,36 @@ export async function pipelineWorkflow(
       lap('ablation');
     }
     let shiftRows: ReleaseShiftRow[] | null = null;
-    if (options.releaseShift) {
-      shiftRows = await runReleaseShift(dataset, {
-        ...options.settings.fit,
-        epochs: options.ablationEpochs ?? options.settings.fit.epochs,
-      });
+    if (options.releaseShift && summary.trainRelease !== null) {
+      shiftRows = releaseShift(model, dataset, summary.trainRelease);
+      if (shiftRows.length < 2)
+        io.err('warning: the dataset has one data release only; the release shift has nothing to compare\n');
       const path = join(reportDir, 'release_shift.csv');
       await writeTable(path, shiftRows, RELEASE_SHIFT_SCHEMA, 'csv');
       summary.written.push(path);
-      if (shiftRows.length)
-        figures.push(
-          ...(await writeFigurePair(
-            join(figureDir, 'figure5_release_shift.png'),
-            releaseShiftFigure(shiftRows),
-          )),
-        );
+      figures.push(
+        ...(await writeFigurePair(
+          join(figureDir, 'figure5_release_shift.png'),
+          releaseShiftFigure(shiftRows),
+        )),
+      );
       for (const r of shiftRows)
         io.out(
-          `  release shift ${r.train_release} → ${r.eval_release}: accuracy ${(100 * r.accuracy).toFixed(1)}% (${r.test_samples} spectra)\n`,
+          `release shift ${r.train_release} → ${r.eval_release}: accuracy ${(100 * r.accuracy).toFixed(1)}%, macro F1 ${r.macro_f1.toFixed(3)} (${r.test_samples} spectra)\n`,
         );
       lap('release_shift');
     }
     summary.written.push(lineListPath, overviewPath, ...figures);
     io.out(`figures: ${figures.filter((f) => f.endsWith('.png')).join(', ')}\n`);
+    Object.assign(summary.stageSeconds, seconds);
+    io.out(
+      `timing: ${Object.entries(summary.stageSeconds)
+        .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+        .join(', ')}\n`,
+    );
     return { ...summary, ablation: ablationRows, releaseShift: shiftRows, figures, seconds };
   } finally {
     dataset.close();
+    model.dispose();
   }
 }

@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { SpectraError } from '@spectra/fits';
 import {
+  dominantRelease,
   type EpochHistory,
   type Evaluation,
   evaluateClassifier,
   fitClassifier,
+  inRelease,
+  type LayersModel,
   type PreparedDataset,
   prepareDataset,
   saveModel,
@@ -26,11 +29,14 @@ export interface TrainSummary {
   classCounts: Record<string, number>;
   splitCounts: PreparedDataset['splitCounts'];
   excluded: number;
+  trainRelease: string | null;
   history: EpochHistory[];
   test: Evaluation;
   baseline: Evaluation | null;
   modelOut: string | null;
   written: string[];
+  /** Wall time of each stage, s. */
+  stageSeconds: Record<string, number>;
 }
 
 export interface TrainWorkflowOptions {
@@ -44,6 +50,8 @@ export interface TrainWorkflowOptions {
   quiet?: boolean;
   /** Further preprocessing variants to prepare in the same read (ablations). */
   variants?: Record<string, ModelSettings['preprocess']>;
+  /** Train, validate and test on one data release only (`dominant`: the release with the most spectra). */
+  trainRelease?: string;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -51,13 +59,20 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 /**
  * Reads, labels, splits and preprocesses a dataset in one pass (writing the provenance tables asked for), trains
  * the CNN with per-epoch lines, scores it and the baseline on the test split, and saves the model folder. The
- * prepared dataset is returned open for further experiments; the caller closes it.
+ * prepared dataset and the model are returned for further experiments; the caller closes and disposes them.
  */
 export async function trainWorkflow(
   root: string,
   io: CliIo,
   options: TrainWorkflowOptions,
-): Promise<{ summary: TrainSummary; dataset: PreparedDataset }> {
+): Promise<{ summary: TrainSummary; dataset: PreparedDataset; model: LayersModel }> {
+  const stageSeconds: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    stageSeconds[name] = Number(((now - mark) / 1000).toFixed(2));
+    mark = now;
+  };
   const backend = await selectBackend(options.settings.backend);
   io.err(
     `backend: ${backend.backend}${backend.skipped.length ? ` (${backend.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}\n`,
@@ -71,6 +86,7 @@ export async function trainWorkflow(
     ...(options.settings.scratchDir && { scratchDir: options.settings.scratchDir }),
   });
   reading.stop();
+  lap('read_tables_preprocess');
   const { provenance } = dataset;
   try {
     const counts = dataset.classNames
@@ -98,7 +114,20 @@ export async function trainWorkflow(
         `${split.padEnd(10)} ${dataset.classNames.map((c) => `${c} ${dataset.splitCounts[split][c] ?? 0}`).join(', ')}\n`,
       );
 
-    const { fit: fitOptions } = options.settings;
+    const trainRelease =
+      options.trainRelease === 'dominant' ? dominantRelease(dataset) : (options.trainRelease ?? null);
+    if (trainRelease !== null) {
+      const n = dataset.samples.filter(inRelease(trainRelease)).length;
+      if (n === 0)
+        throw new SpectraError('SPECTRA_OPTION', `no spectra of release ${trainRelease} to train on`);
+      io.out(
+        `training on release ${trainRelease} only (${n} spectra); the others are held out for the release shift\n`,
+      );
+    }
+    const fitOptions = {
+      ...options.settings.fit,
+      ...(trainRelease !== null && { filter: inRelease(trainRelease) }),
+    };
     const epochs = fitOptions.epochs ?? 10;
     let epochBar = createProgress('epoch 1', io, { quiet: options.quiet });
     const fit = await fitClassifier(dataset, {
@@ -113,24 +142,39 @@ export async function trainWorkflow(
       },
     });
     epochBar.stop();
+    lap('train');
     const last = fit.history.at(-1)!;
-    const best = fit.history.reduce((a, b) => ((b.valLoss ?? Infinity) < (a.valLoss ?? Infinity) ? b : a));
-    io.out(
-      `final: training accuracy ${pct(last.accuracy)}, validation accuracy ${best.valAccuracy === null ? '-' : pct(best.valAccuracy)} (epoch ${best.epoch} kept)\n`,
+    const validated = fit.history.filter((h) => h.valLoss !== null);
+    const best = validated.reduce<EpochHistory | undefined>(
+      (a, b) => (a === undefined || b.valLoss! < a.valLoss! ? b : a),
+      undefined,
     );
-    const test = evaluateClassifier(fit.model, dataset);
+    io.out(
+      `final: training accuracy ${pct(last.accuracy)}, ${best ? `validation accuracy ${pct(best.valAccuracy!)} (epoch ${best.epoch} kept)` : 'no validation split (every group landed in train or test)'}\n`,
+    );
+    const test = evaluateClassifier(
+      fit.model,
+      dataset,
+      fitOptions.filter ? { filter: fitOptions.filter } : {},
+    );
     io.out(
       `test: accuracy ${pct(test.accuracy)}, macro F1 ${test.macroF1.toFixed(3)} on ${test.samples} spectra\n`,
     );
+    lap('evaluate');
     let baseline: Evaluation | null = null;
     if (options.baseline !== false) {
       const base = await fitClassifier(dataset, { ...fitOptions, architecture: 'baseline' });
-      baseline = evaluateClassifier(base.model, dataset);
+      baseline = evaluateClassifier(
+        base.model,
+        dataset,
+        fitOptions.filter ? { filter: fitOptions.filter } : {},
+      );
       base.model.dispose();
       io.out(
         `baseline (logistic regression, same inputs): accuracy ${pct(baseline.accuracy)}; CNN ${test.accuracy >= baseline.accuracy ? '+' : ''}${(100 * (test.accuracy - baseline.accuracy)).toFixed(1)} points\n`,
       );
     }
+    lap('baseline');
     const written: string[] = [];
     if (options.modelOut) {
       await saveModel(options.modelOut, fit.model, {
@@ -161,9 +205,9 @@ export async function trainWorkflow(
       if (baseline)
         written.push(...(await writeEvaluation(options.reportDir, baseline, 'baseline_evaluation')));
     }
-    fit.model.dispose();
     return {
       dataset,
+      model: fit.model,
       summary: {
         backend: backend.backend,
         files: provenance.files,
@@ -172,11 +216,13 @@ export async function trainWorkflow(
         classCounts: provenance.classCounts,
         splitCounts: dataset.splitCounts,
         excluded: dataset.excluded.length,
+        trainRelease,
         history: fit.history,
         test,
         baseline,
         modelOut: options.modelOut ?? null,
         written: [...provenance.written, ...written],
+        stageSeconds,
       },
     };
   } catch (error) {
