@@ -93,7 +93,8 @@ describe('prepare, train, evaluate, save, load and predict', () => {
     const expected = direct.arraySync() as number[][];
     predictions.forEach((p, i) => {
       expect(p.topK).toHaveLength(2);
-      dataset.classNames.forEach((name, c) => expect(p.probabilities[name]).toBeCloseTo(expected[i][c], 5));
+      for (const [c, name] of dataset.classNames.entries())
+        expect(p.probabilities[name]).toBeCloseTo(expected[i][c], 5);
     });
     fit.model.dispose();
     saved.model.dispose();

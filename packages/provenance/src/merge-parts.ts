@@ -25,7 +25,7 @@ export async function mergeParts(
   const name = basename(path);
   const dot = name.lastIndexOf('.');
   const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  const pattern = new RegExp(`^${escape(stem)}\\.part-(\\d+)-of-(\\d+)${escape(ext)}$`);
+  const pattern = new RegExp(`^${escapeRegExp(stem)}\\.part-(\\d+)-of-(\\d+)${escapeRegExp(ext)}$`);
   const found = (await readdir(dir).catch(() => [] as string[]))
     .map((f) => ({ f, m: pattern.exec(f) }))
     .filter((x): x is { f: string; m: RegExpExecArray } => x.m !== null)
@@ -76,6 +76,6 @@ export async function mergeParts(
   return { path, parts, rows };
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -8,7 +8,7 @@ import {
   type SynthOptions,
   TABLE_A_COUNTS,
 } from '@spectra/synth';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
 import { createProgress } from '../progress.js';

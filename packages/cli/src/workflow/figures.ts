@@ -33,7 +33,7 @@ export function spectrumWithLinesFigure(spectrum: Spectrum): { spec: TopLevelSpe
 
 /** Writes one figure as PNG and interactive HTML beside it; returns both paths. */
 export async function writeFigurePair(pngPath: string, spec: TopLevelSpec): Promise<string[]> {
-  const html = pngPath.replace(/\.(png|svg)$/i, '') + '.html';
+  const html = `${pngPath.replace(/\.(png|svg)$/i, '')}.html`;
   await writeFigure(pngPath, spec);
   await writeFigure(html, spec);
   return [pngPath, html];
