@@ -41,3 +41,4 @@ export {
   maxPoolGradWasm,
   registerWasmTrainingKernels,
 } from './wasm-gradients.js';
+export { mapInWorkers, workerScript } from './worker-pool.js';

@@ -261,6 +261,7 @@ export async function generateDataset(
   outDir: string,
   options: SynthOptions = {},
   onProgress?: (done: number, total: number) => void,
+  render: RenderFiles = renderInOrder,
 ): Promise<DatasetSummary> {
   const plan = planDataset(options);
   const files: string[] = [];
@@ -268,11 +269,11 @@ export async function generateDataset(
   for (const letter of CLASSES) await mkdir(join(outDir, letter), { recursive: true });
   const labels: Array<[string, string, string, number, number, number, number]> = [];
   const random = seededRandom(deriveSeed(options.seed ?? 17, 0xfffffffe));
-  for (const [k, item] of plan.entries()) {
-    const record = renderSpectrum(item, options);
-    const name = fileNameOf(record);
+  let k = 0;
+  for await (const { name, bytes } of render(plan, options)) {
+    const item = plan[k];
     const path = join(outDir, item.letter, name);
-    await writeFileAtomic(path, spectrumFileBytes(record));
+    await writeFileAtomic(path, bytes);
     files.push(path);
     counts[item.letter]++;
     const stem = name.replace(/\.fits\.gz$|\.fits$|\.fit$/, '');
@@ -296,7 +297,7 @@ export async function generateDataset(
         flag,
       ]);
     }
-    onProgress?.(k + 1, plan.length);
+    onProgress?.(++k, plan.length);
   }
   const catalogPath = join(outDir, 'labels.csv');
   await writeFileAtomic(
@@ -347,4 +348,23 @@ function pickWeighted(weights: Partial<Record<Release, number>>, random: Random)
     if (u < 0) return release;
   }
   return entries[entries.length - 1][0];
+}
+
+/** One rendered file: its name and bytes. */
+export interface RenderedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Renders planned spectra to file bytes, yielding them in plan order (in this thread, or a worker pool's). */
+export type RenderFiles = (plan: PlannedSpectrum[], options: SynthOptions) => AsyncIterable<RenderedFile>;
+
+/** Renders one planned spectrum to its file (what a worker thread does). */
+export function renderFile(item: PlannedSpectrum, options: SynthOptions): RenderedFile {
+  const record = renderSpectrum(item, options);
+  return { name: fileNameOf(record), bytes: spectrumFileBytes(record) };
+}
+
+async function* renderInOrder(plan: PlannedSpectrum[], options: SynthOptions): AsyncIterable<RenderedFile> {
+  for (const item of plan) yield renderFile(item, options);
 }

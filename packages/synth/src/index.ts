@@ -1,11 +1,19 @@
 export { ccm89, redden } from './extinction.js';
 export type { FeatureLine } from './feature-model.js';
 export { featureLines, interpolateStrength } from './feature-model.js';
-export type { DatasetSummary, PlannedSpectrum, Release, SynthOptions } from './generate-dataset.js';
+export type {
+  DatasetSummary,
+  PlannedSpectrum,
+  Release,
+  RenderedFile,
+  RenderFiles,
+  SynthOptions,
+} from './generate-dataset.js';
 export {
   generateDataset,
   planDataset,
   RELEASES,
+  renderFile,
   renderSpectrum,
   SYNTH_CATALOG,
   spectrumFileBytes,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './shared-fixtures.js';
 
-const PACKAGES = ['fits', 'lines', 'synth', 'provenance', 'model', 'cli'];
+const PACKAGES = ['fits', 'lines', 'synth', 'provenance', 'model', 'plot', 'cli'];
 const built = PACKAGES.every((p) => existsSync(join(repoRoot, `packages/${p}/dist/index.js`)));
 
 describe.skipIf(!built)('every package packs cleanly', () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
 import { createProgress } from '../progress.js';
+import { renderInWorkers } from '../render-in-workers.js';
 import { pipelineWorkflow } from '../workflow/pipeline-workflow.js';
 import { addModelOptions, modelSettings } from './model-options.js';
 
@@ -41,7 +42,7 @@ export function registerDemo(program: Command, io: CliIo): void {
     )
     .option('--json', 'print a JSON summary on stdout')
     .option('--quiet', 'no progress output');
-  addModelOptions(command, { epochs: 5 });
+  addModelOptions(command, { epochs: 4 });
   command
     .option('--seed <n>', 'seed of the survey, the splits and the training', parseNumber, 17)
     .addHelpText(
@@ -61,6 +62,7 @@ export function registerDemo(program: Command, io: CliIo): void {
           releases: { DR17: 8, DR18: 1, DR19: 1 },
         },
         (d, t) => progress.update(d, t),
+        renderInWorkers(flags.workers as number),
       );
       progress.stop();
       const synthSeconds = (performance.now() - started) / 1000;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   CLASSES,
   generateDataset,
@@ -12,6 +13,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
 import { createProgress } from '../progress.js';
+import { renderInWorkers } from '../render-in-workers.js';
 
 interface SynthFlags {
   perClass?: number;
@@ -22,6 +24,7 @@ interface SynthFlags {
   rvRange?: [number, number];
   ebvRange?: [number, number];
   release: Partial<Record<Release, number>>;
+  workers: number;
   quiet?: boolean;
   json?: boolean;
 }
@@ -55,6 +58,12 @@ export function registerSynth(program: Command, io: CliIo): void {
       parseReleases,
       { DR17: 1 },
     )
+    .option(
+      '--workers <n>',
+      'threads that render spectra (default: the cores available)',
+      parseCount,
+      availableParallelism(),
+    )
     .option('--quiet', 'no progress output')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
@@ -83,7 +92,12 @@ Exit codes: 0 written, 1 a file could not be written, 2 bad usage.`,
       };
       const progress = createProgress('synth', io, { quiet: flags.quiet });
       const started = Date.now();
-      const summary = await generateDataset(outDir, options, (done, total) => progress.update(done, total));
+      const summary = await generateDataset(
+        outDir,
+        options,
+        (done, total) => progress.update(done, total),
+        renderInWorkers(flags.workers),
+      );
       progress.stop();
       if (flags.json) {
         io.out(`${JSON.stringify({ ...summary, files: summary.files.length }, null, 2)}\n`);
