@@ -11,7 +11,9 @@ const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const { readSpectrum } = await import(join(root, 'packages/fits/dist/index.js'));
 const { fitContinuum } = await import(join(root, 'packages/lines/dist/index.js'));
 const { modelSpectrum, typicalStar } = await import(join(root, 'packages/synth/dist/index.js'));
-const { comparisonFigure, FIGURE_CONFIG, writeFigure } = await import(join(root, 'packages/plot/dist/index.js'));
+const { comparisonFigure, FIGURE_CONFIG, writeFigure } = await import(
+  join(root, 'packages/plot/dist/index.js')
+);
 const dir = resolve(root, '../shared/fixtures/templates/pyhammer');
 const index = readFileSync(join(dir, 'templates_index.csv'), 'utf8').trim().split('\n').slice(1);
 const fileOf = (subtype) => index.map((r) => r.split(',')).find(([, s]) => s === subtype)[0];
@@ -44,7 +46,10 @@ for (const subtype of ['A0', 'G2', 'K5', 'M3']) {
     ],
   });
 }
-const comparison = comparisonFigure(panels, 'Synthetic and real (PyHammer, SDSS) spectra, continuum-normalised');
+const comparison = comparisonFigure(
+  panels,
+  'Synthetic and real (PyHammer, SDSS) spectra, continuum-normalised',
+);
 await writeFigure(join(root, 'docs/figures/synthetic-vs-template.svg'), comparison);
 
 const WINDOWS = {
@@ -62,7 +67,8 @@ function measure(wavelength, flux) {
     let count = 0;
     for (let i = 1; i < wavelength.length; i++) {
       if (wavelength[i] < from || wavelength[i] > to || !Number.isFinite(fit.normalized[i])) continue;
-      sum += kind === 'ew' ? (1 - fit.normalized[i]) * (wavelength[i] - wavelength[i - 1]) : 1 - fit.normalized[i];
+      sum +=
+        kind === 'ew' ? (1 - fit.normalized[i]) * (wavelength[i] - wavelength[i - 1]) : 1 - fit.normalized[i];
       count++;
     }
     return { feature, value: kind === 'ew' ? sum : sum / Math.max(1, count) };
@@ -76,7 +82,8 @@ for (const row of index) {
   if (subtype.startsWith('L')) continue;
   const order = 10 * letters.indexOf(subtype[0]) + Number.parseFloat(subtype.slice(1));
   const template = await readSpectrum(join(dir, file));
-  for (const m of measure(template.wavelength, template.flux)) values.push({ ...m, subtype, order, source: 'PyHammer template' });
+  for (const m of measure(template.wavelength, template.flux))
+    values.push({ ...m, subtype, order, source: 'PyHammer template' });
   for (const m of measure(fine, modelSpectrum(typicalStar(subtype), fine, 2000)))
     values.push({ ...m, subtype, order, source: 'synthetic' });
 }
@@ -96,7 +103,10 @@ const trends = {
         field: 'order',
         type: 'quantitative',
         title: 'Spectral type (O0 = 0, B0 = 10, ..., M0 = 60)',
-        axis: { values: [0, 10, 20, 30, 40, 50, 60], labelExpr: "['O0','B0','A0','F0','G0','K0','M0'][datum.value / 10]" },
+        axis: {
+          values: [0, 10, 20, 30, 40, 50, 60],
+          labelExpr: "['O0','B0','A0','F0','G0','K0','M0'][datum.value / 10]",
+        },
       },
       y: { field: 'value', type: 'quantitative', title: null },
       color: { field: 'source', type: 'nominal', title: null, scale: { range: ['#222222', '#d62728'] } },
