@@ -297,7 +297,9 @@ export async function generateDataset(
         flag,
       ]);
     }
-    onProgress?.(++k, plan.length);
+    k++;
+    // (not `onProgress?.(++k, …)`: optional calls skip their arguments when there is no callback)
+    onProgress?.(k, plan.length);
   }
   const catalogPath = join(outDir, 'labels.csv');
   await writeFileAtomic(
