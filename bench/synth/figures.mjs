@@ -18,8 +18,8 @@ const dir = resolve(root, '../shared/fixtures/templates/pyhammer');
 const index = readFileSync(join(dir, 'templates_index.csv'), 'utf8').trim().split('\n').slice(1);
 const fileOf = (subtype) => index.map((r) => r.split(',')).find(([, s]) => s === subtype)[0];
 
-// 1 Å-ish display grid (every 2nd pixel of 1e-4 dex) from 3800 to 9000 Å.
-const grid = Float64Array.from({ length: 3580 }, (_, i) => 10 ** (Math.log10(3800) + i * 2e-4));
+// Display grid: 2e-4 dex (every second SDSS pixel) from 3800 to 9000 Å.
+const grid = Float64Array.from({ length: 1872 }, (_, i) => 10 ** (Math.log10(3800) + i * 2e-4));
 const normalized = (wavelength, flux) => fitContinuum({ wavelength, flux, uncertainty: 'none' }).normalized;
 const onGrid = (spectrum) => {
   const out = new Float64Array(grid.length);
@@ -37,7 +37,16 @@ const panels = [];
 for (const subtype of ['A0', 'G2', 'K5', 'M3']) {
   const template = await readSpectrum(join(dir, fileOf(subtype)));
   const real = normalized(grid, onGrid(template));
-  const synthetic = normalized(grid, modelSpectrum(typicalStar(subtype), grid, 2000));
+  // Modelled on SDSS's own 1e-4 dex pixels, then averaged in pairs onto the display grid, like the template.
+  const fineGrid = Float64Array.from(
+    { length: 2 * grid.length },
+    (_, i) => 10 ** (Math.log10(3800) + (i - 0.5) * 1e-4),
+  );
+  const fineFlux = modelSpectrum(typicalStar(subtype), fineGrid, 2000);
+  const synthetic = normalized(
+    grid,
+    Float64Array.from(grid, (_, i) => 0.5 * (fineFlux[2 * i] + fineFlux[2 * i + 1])),
+  );
   panels.push({
     label: `${subtype} V`,
     series: [

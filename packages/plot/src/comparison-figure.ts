@@ -33,7 +33,7 @@ export function comparisonFigure(
           })),
         ),
       },
-      mark: { type: 'line', strokeWidth: 0.8 },
+      mark: { type: 'line', strokeWidth: 0.8, clip: true },
       encoding: {
         x: {
           field: 'wavelength',
@@ -41,7 +41,12 @@ export function comparisonFigure(
           title: 'Wavelength (Å)',
           scale: { zero: false, nice: false },
         },
-        y: { field: 'flux', type: 'quantitative', title: 'Normalized Flux', scale: { zero: false } },
+        y: {
+          field: 'flux',
+          type: 'quantitative',
+          title: 'Normalized Flux',
+          scale: { domain: [0, 1.6], clamp: false },
+        },
         color: {
           field: 'name',
           type: 'nominal',
