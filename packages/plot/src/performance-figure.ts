@@ -70,7 +70,7 @@ function curvePanel(curves: PerformanceInput['roc'], kind: 'ROC' | 'PR'): Record
       i,
     })),
   );
-  const series = curves.map((c) => `${c.className} (AUC ${auc(c.auc)})`);
+  const series = curves.map((c) => `${c.className} (${kind === 'ROC' ? 'AUC' : 'AP'} ${auc(c.auc)})`);
   return {
     title: kind === 'ROC' ? 'ROC (one vs rest)' : 'Precision–recall (one vs rest)',
     width: 240,
@@ -94,7 +94,7 @@ function curvePanel(curves: PerformanceInput['roc'], kind: 'ROC' | 'PR'): Record
       color: {
         field: 'series',
         type: 'nominal' as const,
-        title: kind === 'ROC' ? 'Class (ROC AUC)' : 'Class (average precision)',
+        title: kind === 'ROC' ? 'Class (ROC AUC)' : 'Class (AP)',
         sort: series,
         scale: { domain: series, range: curves.map((c) => CLASS_COLORS[c.className[0]] ?? '#888888') },
       },
@@ -151,6 +151,7 @@ export function performanceFigure(
           heatmap(counts, order, 'Confusion matrix (counts)', 'blues'),
           heatmap(normalised, order, 'Confusion matrix (row-normalised)', 'blues'),
         ],
+        resolve: { scale: { color: 'independent' } },
       },
       {
         hconcat: [curvePanel(evaluation.roc, 'ROC'), curvePanel(evaluation.pr, 'PR')],
