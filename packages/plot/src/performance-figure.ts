@@ -63,7 +63,7 @@ function heatmap(
 function curvePanel(curves: PerformanceInput['roc'], kind: 'ROC' | 'PR'): Record<string, unknown> {
   const values = curves.flatMap((c) =>
     c.points.map(([x, y], i) => ({
-      series: `${c.className} (AUC ${auc(c.auc)})`,
+      series: `${c.className} (${kind === 'ROC' ? 'AUC' : 'AP'} ${auc(c.auc)})`,
       className: c.className,
       x,
       y,
