@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TINY_MODEL_FLAGS } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,20 +44,7 @@ describe.skipIf(!denoWorks || !built)('examples/deno/deno-classify.ipynb', () =>
       join(root, 'data'),
       '--model-out',
       join(root, 'model'),
-      '--epochs',
-      '1',
-      '--input-length',
-      '256',
-      '--filters',
-      '4',
-      '--kernel-sizes',
-      '5',
-      '--pool-sizes',
-      '4',
-      '--dense-units',
-      '8',
-      '--no-baseline',
-      '--quiet',
+      ...TINY_MODEL_FLAGS,
     );
     expect(trained.code, trained.stderr).toBe(0);
     // The module sits in examples/deno so that Deno resolves npm: imports from its node_modules ("manual").

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { repoRoot, syntheticSpectrumFile } from '@spectra/test-fixtures';
+import { repoRoot, syntheticSpectrumFile, TINY_MODEL_FLAGS } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,20 +70,7 @@ describe.skipIf(!built)('Node examples run as documented', () => {
       join(root, 'data'),
       '--model-out',
       join(root, 'model'),
-      '--epochs',
-      '1',
-      '--input-length',
-      '256',
-      '--filters',
-      '4',
-      '--kernel-sizes',
-      '5',
-      '--pool-sizes',
-      '4',
-      '--dense-units',
-      '8',
-      '--no-baseline',
-      '--quiet',
+      ...TINY_MODEL_FLAGS,
     );
     expect(trained.code, trained.stderr).toBe(0);
     const out = run('classify.mjs', join(root, 'model'), spectrum).trim();

@@ -14,3 +14,4 @@ export {
 } from './shared-fixtures.js';
 export type { SyntheticSpecOptions } from './synthetic-spec.js';
 export { syntheticSdssSpec, syntheticSpectrumFile } from './synthetic-spec.js';
+export { TINY_MODEL_FLAGS } from './tiny-model.js';

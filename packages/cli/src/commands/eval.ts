@@ -10,6 +10,7 @@ import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
 import { createProgress } from '../progress.js';
+import { reportFailures } from '../report-failures.js';
 import { addProvenanceOptions, provenanceOptions } from './provenance.js';
 
 /** `spectra eval MODEL DATA_ROOT`: score a saved model on a dataset with the model's own preprocessing. */
@@ -54,8 +55,7 @@ Exit codes: 0 evaluated, 1 some files could not be read or the model folder is u
       });
       progress.stop();
       try {
-        for (const failure of dataset.provenance.failed)
-          io.err(`skipped ${failure.path}: ${failure.message} [${failure.code}]\n`);
+        reportFailures(io, dataset.provenance.failed);
         const evaluation = evaluateClassifier(saved.model, dataset, {
           split: flags.split as 'all' | 'train' | 'validation' | 'test',
           classNames: saved.metadata.classNames,

@@ -3,6 +3,7 @@ import { exportProvenance } from '@spectra/provenance';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
+import { reportFailures } from '../report-failures.js';
 import { pipelineWorkflow } from '../workflow/pipeline-workflow.js';
 import { addModelOptions, modelSettings } from './model-options.js';
 import { addProvenanceOptions, provenanceOptions } from './provenance.js';
@@ -102,8 +103,7 @@ Exit codes: 0 done, 1 some files could not be read (each named; --strict stops a
       if (flags.shard) {
         // A shard sees a slice of the files: it writes its part of each table; splits and training need them all.
         const summary = await exportProvenance(root, provenanceOptions(flags));
-        for (const failure of summary.failed)
-          io.err(`skipped ${failure.path}: ${failure.message} [${failure.code}]\n`);
+        reportFailures(io, summary.failed);
         io.out(
           `shard ${(flags.shard as { index: number }).index}: ${summary.read} of ${summary.files} spectra; wrote ${summary.written.join(', ') || 'no tables (name them with --metadata-table etc.)'}\n` +
             'join the parts with `spectra merge TABLE...`, then run the pipeline on the whole dataset to train\n',

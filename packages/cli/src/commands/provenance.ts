@@ -8,6 +8,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
 import { createProgress } from '../progress.js';
+import { reportFailures } from '../report-failures.js';
 
 /** The reference README's metadata, label, manifest and preprocessing-log flags, shared with `pipeline`. */
 export function addProvenanceOptions(command: Command): Command {
@@ -142,8 +143,7 @@ Exit codes: 0 all files read, 1 some files could not be read (each named), 2 bad
         io.err(
           `warning: ${summary.read} spectra; at least ~5,000 are recommended for training, balanced across classes\n`,
         );
-      for (const failure of summary.failed)
-        io.err(`skipped ${failure.path}: ${failure.message} [${failure.code}]\n`);
+      reportFailures(io, summary.failed);
       for (const problem of summary.catalogProblems)
         io.err(`label catalogue line ${problem.line}: ${problem.message}\n`);
       if (summary.unmatchedLabels.length) {

@@ -14,6 +14,7 @@ import {
 import { classBalanceFigure, historyFigure, performanceFigure, releaseShiftFigure } from '@spectra/plot';
 import { datasetOverview, writeTable } from '@spectra/provenance';
 import type { CliIo } from '../cli-io.js';
+import { stopwatch } from '../stopwatch.js';
 import { showIfInteractive, spectrumWithLinesFigure, writeFigurePair } from './figures.js';
 import { type TrainSummary, type TrainWorkflowOptions, trainWorkflow } from './train-workflow.js';
 
@@ -72,20 +73,15 @@ export async function pipelineWorkflow(
   io: CliIo,
   options: PipelineOptions,
 ): Promise<PipelineSummary> {
-  const seconds: Record<string, number> = {};
-  let mark = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    seconds[name] = Number(((now - mark) / 1000).toFixed(2));
-    mark = now;
-  };
+  const clock = stopwatch();
+  const { seconds, lap } = clock;
   const reportDir = options.reportDir ?? join(options.outDir, 'reports');
   const { summary, dataset, model } = await trainWorkflow(root, io, {
     ...options,
     ...(options.releaseShift && { trainRelease: options.trainRelease ?? 'dominant' }),
     reportDir,
   });
-  mark = performance.now();
+  clock.restart();
   const figures: string[] = [];
   const figureDir = join(options.outDir, 'figures');
   try {

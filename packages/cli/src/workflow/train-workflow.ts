@@ -19,6 +19,8 @@ import type { ProvenanceExportOptions } from '@spectra/provenance';
 import type { CliIo } from '../cli-io.js';
 import type { ModelSettings } from '../commands/model-options.js';
 import { createProgress } from '../progress.js';
+import { reportFailures } from '../report-failures.js';
+import { stopwatch } from '../stopwatch.js';
 
 /** What a training run did, for `--json` and for the pipeline's later steps. */
 export interface TrainSummary {
@@ -66,13 +68,9 @@ export async function trainWorkflow(
   io: CliIo,
   options: TrainWorkflowOptions,
 ): Promise<{ summary: TrainSummary; dataset: PreparedDataset; model: LayersModel }> {
-  const stageSeconds: Record<string, number> = {};
-  let mark = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    stageSeconds[name] = Number(((now - mark) / 1000).toFixed(2));
-    mark = now;
-  };
+  const clock = stopwatch();
+  const stageSeconds = clock.seconds;
+  const lap = clock.lap;
   const backend = await selectBackend(options.settings.backend);
   io.err(
     `backend: ${backend.backend}${backend.skipped.length ? ` (${backend.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}\n`,
@@ -95,8 +93,7 @@ export async function trainWorkflow(
     io.out(`${provenance.read} of ${provenance.files} spectra read; classes: ${counts}\n`);
     if (provenance.read < 5000)
       io.err(`warning: ${provenance.read} spectra; at least ~5,000 are recommended for training\n`);
-    for (const failure of provenance.failed)
-      io.err(`skipped ${failure.path}: ${failure.message} [${failure.code}]\n`);
+    reportFailures(io, provenance.failed);
     if (dataset.excluded.length)
       io.err(
         `warning: ${dataset.excluded.length} spectra left out of training (${dataset.excluded
