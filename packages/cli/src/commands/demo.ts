@@ -38,7 +38,7 @@ export function registerDemo(program: Command, io: CliIo): void {
       '--ablation-fraction <x>',
       'fraction of the training split each ablation model sees',
       parseNumber,
-      0.25,
+      0.15,
     )
     .option('--json', 'print a JSON summary on stdout')
     .option('--quiet', 'no progress output');
