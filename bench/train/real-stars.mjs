@@ -66,6 +66,12 @@ try {
   console.log(
     `A. synthetic survey: ${dataset.samples.length} spectra, ${fitA.history.length} epochs on ${backend} in ${((performance.now() - started) / 1000).toFixed(0)} s; synthetic test accuracy ${(100 * testA.accuracy).toFixed(1)}%`,
   );
+  const high = testA.bySnr.filter((b) => b.low >= 20 && b.count > 0);
+  const highCount = high.reduce((a, b) => a + b.count, 0);
+  const highAccuracy = high.reduce((a, b) => a + b.count * b.accuracy, 0) / Math.max(1, highCount);
+  console.log(
+    `   synthetic test spectra at S/N ≥ 20: ${(100 * highAccuracy).toFixed(1)}% of ${highCount} (target ≥ 95%)`,
+  );
   report('   real SDSS stars', {
     model: fitA.model,
     metadata: { classNames: dataset.classNames, preprocess: choices },
