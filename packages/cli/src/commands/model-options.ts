@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { SpectraError } from '@spectra/fits';
 import {
   type BackendName,
@@ -81,7 +81,11 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
         'cpu',
       ]),
     )
-    .option('--scratch-dir <dir>', 'keep preprocessed samples in a scratch file here (bounded memory)')
+    .option(
+      '--scratch-dir <dir>',
+      'folder for the scratch file of preprocessed samples (default: the system temp folder)',
+    )
+    .option('--in-memory', 'keep preprocessed samples in memory instead (small datasets)')
     .option(
       '--workers <n>',
       'threads that read and preprocess files (default: the cores available)',
@@ -147,6 +151,7 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
     },
     workers: f.workers as number,
     ...(f.backend !== undefined && { backend: f.backend as BackendName }),
-    ...(f.scratchDir !== undefined && { scratchDir: f.scratchDir as string }),
+    // Samples go to a scratch file unless asked otherwise: memory stays at a batch however many spectra there are.
+    ...(f.inMemory !== true && { scratchDir: (f.scratchDir as string | undefined) ?? tmpdir() }),
   };
 }
