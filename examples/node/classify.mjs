@@ -8,6 +8,6 @@ const saved = await loadModel(modelDir);
 const spectra = await Promise.all(files.map((file) => readSpectrum(file)));
 for (const p of predict(spectra, saved, { topK: 2 })) {
   const top = p.topK.map((t) => `${t.className} ${(100 * t.probability).toFixed(1)}%`).join(', ');
-  console.log(`${p.source}: ${p.className} (${top}) [${backend}]`);
+  console.log(`${p.source}: ${p.className ?? 'not classified'} (${top}) [${backend}]`);
 }
 saved.model.dispose();

@@ -7,7 +7,11 @@ import { predictSet } from './train-model.js';
 /** One classified spectrum. */
 export interface Prediction {
   source: string;
-  className: string;
+  /**
+   * The most probable class, or null when the spectrum covers less than `minCoverage` of the model's grid: the
+   * network then sees mostly fill values and its answer says nothing about the star.
+   */
+  className: string | null;
   probability: number;
   probabilities: Record<string, number>;
   /** The k most probable classes, most probable first. */
@@ -21,7 +25,7 @@ export interface Prediction {
 export function predict(
   spectra: readonly Spectrum[],
   saved: SavedModel,
-  options: { topK?: number; batchSize?: number } = {},
+  options: { topK?: number; batchSize?: number; minCoverage?: number } = {},
 ): Prediction[] {
   const { preprocess, classNames } = saved.metadata;
   const store = new MemorySampleStore(preprocess.grid.length, preprocess.channels);
@@ -44,11 +48,13 @@ export function predict(
       .sort((a, b) => b.probability - a.probability);
     const coverage = inputs[i].coverage;
     const warnings = [...inputs[i].warnings];
+    const minCoverage = options.minCoverage ?? 0.1;
     if (coverage < 0.5)
       warnings.push(`the spectrum covers ${(coverage * 100).toFixed(0)}% of the model's wavelength grid`);
+    if (coverage < minCoverage) warnings.push('not classified: too little of the spectrum falls on the grid');
     return {
       source: spectrum.source ?? `spectrum ${i + 1}`,
-      className: ranked[0].className,
+      className: coverage < minCoverage ? null : ranked[0].className,
       probability: ranked[0].probability,
       probabilities: Object.fromEntries(classNames.map((name, c) => [name, row[c]])),
       topK: ranked.slice(0, options.topK ?? 3),

@@ -97,6 +97,16 @@ describe('prepare, train, evaluate, save, load and predict', () => {
       for (const [c, name] of dataset.classNames.entries())
         expect(p.probabilities[name]).toBeCloseTo(expected[i][c], 5);
     });
+    // A spectrum off the model's grid (an infrared one, say) is not classified, and says why.
+    const infrared = {
+      ...spectra[0],
+      wavelength: spectra[0].wavelength.map((w) => 4 * w),
+      meta: { ...spectra[0].meta, redshift: 0 },
+    };
+    const [offGrid] = predict([infrared], saved);
+    expect(offGrid.className).toBeNull();
+    expect(offGrid.coverage).toBeLessThan(0.1);
+    expect(offGrid.warnings.join(' ')).toContain('not classified');
     fit.model.dispose();
     saved.model.dispose();
 

@@ -50,7 +50,7 @@ Exit codes: 0 all classified, 1 some files could not be read (each named) or the
             ['file', 'class', 'probability', 'coverage', ...classes.map((c) => `p_${c}`)],
             ...predictions.map((p) => [
               p.source,
-              p.className,
+              p.className ?? '',
               p.probability.toFixed(4),
               p.coverage.toFixed(3),
               ...classes.map((c) => p.probabilities[c].toFixed(4)),
@@ -66,5 +66,5 @@ Exit codes: 0 all classified, 1 some files could not be read (each named) or the
 function describe(p: Prediction): string {
   const top = p.topK.map((t) => `${t.className} ${(100 * t.probability).toFixed(1)}%`).join(', ');
   const warn = p.warnings.length ? `  (${p.warnings.join('; ')})` : '';
-  return `${p.source}: ${p.className}  [${top}]${warn}`;
+  return `${p.source}: ${p.className ?? 'not classified'}  [${top}]${warn}`;
 }
