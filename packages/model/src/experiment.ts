@@ -5,13 +5,7 @@ import { buildCnn, buildLogisticRegression, type CnnConfig, defaultCnnConfig } f
 import { type Evaluation, evaluatePredictions } from './evaluate.js';
 import type { PreprocessChoices } from './model-folder.js';
 import type { DatasetSample, PreparedDataset, Split } from './prepare-dataset.js';
-import {
-  type EpochHistory,
-  type LabelledSet,
-  predictSet,
-  type TrainOptions,
-  trainModel,
-} from './train-model.js';
+import { type EpochHistory, predictSet, type TrainOptions, trainModel } from './train-model.js';
 
 /** Network and training settings for one fit; the network defaults to the reference CNN. */
 export interface FitOptions extends Omit<TrainOptions, 'epochs' | 'batchSize'> {
@@ -25,8 +19,6 @@ export interface FitOptions extends Omit<TrainOptions, 'epochs' | 'batchSize'> {
   variant?: string;
   /** Train (and test) on these samples only (e.g. one data release). */
   filter?: (sample: DatasetSample) => boolean;
-  /** Train on a seeded random fraction of the training split (quick ablations). Default 1. */
-  trainFraction?: number;
 }
 
 /** A trained network with its configuration and history. */
@@ -49,17 +41,7 @@ export async function fitClassifier(dataset: PreparedDataset, options: FitOption
     classes: dataset.classNames.length,
   };
   const model = options.architecture === 'baseline' ? buildLogisticRegression(config) : buildCnn(config);
-  let train: LabelledSet = dataset.set('train', variant, options.filter);
-  if (options.trainFraction !== undefined && options.trainFraction < 1) {
-    const random = seededRandom(options.seed ?? config.seed);
-    const keep = train.rows
-      .map((_, i) => ({ i, u: random.uniform() }))
-      .sort((a, b) => a.u - b.u)
-      .slice(0, Math.max(1, Math.round(options.trainFraction * train.rows.length)))
-      .map((x) => x.i)
-      .sort((a, b) => a - b);
-    train = { ...train, rows: keep.map((i) => train.rows[i]), labels: keep.map((i) => train.labels[i]) };
-  }
+  const train = dataset.set('train', variant, options.filter);
   if (train.rows.length === 0)
     throw new SpectraError(
       'SPECTRA_TRAINING',
@@ -163,8 +145,13 @@ export async function runAblation(
   }
   const inSubset = (s: DatasetSample) => keep.has(s.row) && (!options.filter || options.filter(s));
   const subset = dataset.samples.filter(inSubset);
-  for (const [name, variant] of Object.entries(variants))
-    if (!dataset.stores[name]) await dataset.addVariant(name, variant.choices, subset, options.workers);
+  const missing = Object.entries(variants).filter(([name]) => !dataset.stores[name]);
+  if (missing.length)
+    await dataset.addVariants(
+      Object.fromEntries(missing.map(([name, v]) => [name, v.choices])),
+      subset,
+      options.workers,
+    );
   const runs: Array<[string, string, 'cnn' | 'baseline']> = [
     ['default', 'all preprocessing steps (reference)', 'cnn'],
     ...Object.entries(variants).map(([name, v]) => [name, v.description, 'cnn'] as [string, string, 'cnn']),
@@ -176,7 +163,6 @@ export async function runAblation(
     const store = variant === 'baseline' ? 'default' : variant;
     const fit = await fitClassifier(dataset, {
       ...options,
-      trainFraction: 1,
       variant: store,
       architecture,
       filter: inSubset,

@@ -8,7 +8,7 @@ import {
   type FileRecordOptions,
   type ProvenanceExportOptions,
   type ProvenanceSummary,
-  readFileRecord,
+  readFilesInOrder,
   type SpectrumHook,
 } from '@spectra/provenance';
 import type { PreprocessChoices } from './model-folder.js';
@@ -43,8 +43,6 @@ export interface PrepareOptions {
   /** Tables to write while reading, catalogue, strictness, progress (see @spectra/provenance). */
   provenance?: ProvenanceExportOptions;
   preprocess: PreprocessChoices;
-  /** Further preprocessing variants (for ablations), each kept in a store of its own. */
-  variants?: Record<string, PreprocessChoices>;
   /** Keep samples in scratch files under this folder instead of memory (large datasets). */
   scratchDir?: string;
   /** Read and preprocess in this many worker threads (1 = this thread). Default 1. */
@@ -84,12 +82,11 @@ export interface PreparedDataset {
   /** Spectra per class in each split. */
   splitCounts: Record<Split, Record<string, number>>;
   /**
-   * Preprocesses `samples` again with other choices into a store of their own (an ablation variant), reading their
-   * files in `workers` threads. Only these samples then exist in that variant.
+   * Preprocesses `samples` again with other choices (ablation variants), each variant into a store of its own,
+   * reading each file once for all of them in `workers` threads. Only these samples then exist in those variants.
    */
-  addVariant(
-    name: string,
-    choices: PreprocessChoices,
+  addVariants(
+    variants: Record<string, PreprocessChoices>,
     samples: readonly DatasetSample[],
     workers?: number,
   ): Promise<void>;
@@ -118,16 +115,28 @@ export function subtypeNumber(label: string | null): number | null {
  * @spectra/provenance. Files that cannot be read are reported in `provenance.failed` and skipped unless strict.
  */
 export async function prepareDataset(root: string, options: PrepareOptions): Promise<PreparedDataset> {
-  const choices: Record<string, PreprocessChoices> = { default: options.preprocess, ...options.variants };
+  const choices: Record<string, PreprocessChoices> = { default: options.preprocess };
   const scratch = options.scratchDir ? mkdtempSync(join(options.scratchDir, 'spectra-samples-')) : undefined;
-  const stores: Record<string, SampleStore> = Object.fromEntries(
-    Object.entries(choices).map(([name, c]) => [
-      name,
-      scratch
-        ? new FileSampleStore(join(scratch, `${name}.f32`), c.grid.length, c.channels)
-        : new MemorySampleStore(c.grid.length, c.channels),
-    ]),
-  );
+  const newStore = (name: string, c: PreprocessChoices): SampleStore =>
+    scratch
+      ? new FileSampleStore(join(scratch, `${name}.f32`), c.grid.length, c.channels)
+      : new MemorySampleStore(c.grid.length, c.channels);
+  const stores: Record<string, SampleStore> = { default: newStore('default', options.preprocess) };
+  // Each file read (in this thread or a worker) and preprocessed with every set of choices given.
+  const readFiles = (
+    files: DatasetFile[],
+    recordOptions: FileRecordOptions,
+    wanted: Record<string, PreprocessChoices>,
+    workers: number,
+  ): AsyncIterable<FileOutcome> =>
+    workers > 1
+      ? mapInWorkers<DatasetFile, FileOutcome>(
+          files,
+          workerScript('dataset-worker', import.meta.url),
+          { options: recordOptions, choices: wanted },
+          workers,
+        )
+      : readFilesInOrder(files, recordOptions, preprocessHook(wanted));
   const close = () => {
     for (const store of Object.values(stores)) store.close();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
@@ -144,17 +153,7 @@ export async function prepareDataset(root: string, options: PrepareOptions): Pro
     const workers = options.workers ?? 1;
     provenance = await exportProvenance(root, {
       ...options.provenance,
-      ...(workers > 1
-        ? {
-            mapFiles: (files, recordOptions) =>
-              mapInWorkers<DatasetFile, FileOutcome>(
-                files,
-                workerScript('dataset-worker', import.meta.url),
-                { options: recordOptions, choices },
-                workers,
-              ),
-          }
-        : { spectrumHook: preprocessHook(choices) }),
+      mapFiles: (files, recordOptions) => readFiles(files, recordOptions, choices, workers),
       onRecord: (record) => {
         const extra = record.extra as PreprocessedRows;
         for (const name of Object.keys(choices)) stores[name].append(extra.rows[name]);
@@ -210,39 +209,27 @@ export async function prepareDataset(root: string, options: PrepareOptions): Pro
     provenance,
     excluded,
     splitCounts,
-    async addVariant(name, variantChoices, subset, workers = options.workers ?? 1) {
-      if (stores[name]) throw new RangeError(`variant ${name} exists already`);
-      const store = scratch
-        ? new FileSampleStore(
-            join(scratch, `${name}.f32`),
-            variantChoices.grid.length,
-            variantChoices.channels,
-          )
-        : new MemorySampleStore(variantChoices.grid.length, variantChoices.channels);
-      stores[name] = store;
-      choices[name] = variantChoices;
+    async addVariants(variants, subset, workers = options.workers ?? 1) {
+      for (const name of Object.keys(variants))
+        if (stores[name]) throw new RangeError(`variant ${name} exists already`);
+      // One row map for all of them: they hold the same samples, in the same order.
       const map = new Map<number, number>();
-      rowMaps.set(name, map);
+      for (const [name, variantChoices] of Object.entries(variants)) {
+        stores[name] = newStore(name, variantChoices);
+        choices[name] = variantChoices;
+        rowMaps.set(name, map);
+      }
       const files: DatasetFile[] = subset.map((s) => ({ path: s.path, classLabel: null }));
       const recordOptions = { withManifest: false, withLog: false } as FileRecordOptions;
-      const outcomes =
-        workers > 1
-          ? mapInWorkers<DatasetFile, FileOutcome>(
-              files,
-              workerScript('dataset-worker', import.meta.url),
-              { options: recordOptions, choices: { [name]: variantChoices } },
-              workers,
-            )
-          : (async function* () {
-              const hook = preprocessHook({ [name]: variantChoices });
-              for (const file of files) yield await readFileRecord(file, recordOptions, hook);
-            })();
       let k = 0;
-      for await (const outcome of outcomes) {
+      for await (const outcome of readFiles(files, recordOptions, variants, workers)) {
         const sample = subset[k++];
         // The file was read once already; if it cannot be read now, it has changed under us.
         if (!outcome.ok) throw new SpectraError(outcome.code, outcome.message);
-        map.set(sample.row, store.append((outcome.record.extra as PreprocessedRows).rows[name]));
+        const { rows } = outcome.record.extra as PreprocessedRows;
+        let row = 0;
+        for (const name of Object.keys(variants)) row = stores[name].append(rows[name]);
+        map.set(sample.row, row);
       }
     },
     rowOf,

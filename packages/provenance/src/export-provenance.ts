@@ -152,7 +152,7 @@ export async function exportProvenance(
     withLog: !!writers.preproc,
     ...(options.manifest?.createdAt && { clock: options.manifest.createdAt }),
   };
-  const mapFiles = options.mapFiles ?? ((list, o) => readInOrder(list, o, options.spectrumHook));
+  const mapFiles = options.mapFiles ?? ((list, o) => readFilesInOrder(list, o, options.spectrumHook));
   try {
     let done = 0;
     options.onProgress?.(0, files.length);
@@ -254,7 +254,7 @@ async function loadCatalog(options: ProvenanceExportOptions): Promise<LabelCatal
 }
 
 /** The default file mapper: one file after another in this thread. */
-async function* readInOrder(
+export async function* readFilesInOrder(
   files: DatasetFile[],
   options: FileRecordOptions,
   hook: SpectrumHook | undefined,

@@ -4,7 +4,13 @@ export type { OverviewItem, OverviewRow } from './dataset-overview.js';
 export { datasetOverview } from './dataset-overview.js';
 export { LabelCatalogError, ProvenanceOptionError } from './errors.js';
 export type { ProvenanceExportOptions, ProvenanceSummary } from './export-provenance.js';
-export { exportProvenance, partPath, pickRecordOptions, shardSlice } from './export-provenance.js';
+export {
+  exportProvenance,
+  partPath,
+  pickRecordOptions,
+  readFilesInOrder,
+  shardSlice,
+} from './export-provenance.js';
 export type { FileOutcome, FileRecord, FileRecordOptions, SpectrumHook } from './file-record.js';
 export { readFileRecord } from './file-record.js';
 export type { AliasGroup } from './keyword-aliases.js';

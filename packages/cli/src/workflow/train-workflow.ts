@@ -50,8 +50,6 @@ export interface TrainWorkflowOptions {
   reportDir?: string;
   baseline?: boolean;
   quiet?: boolean;
-  /** Further preprocessing variants to prepare in the same read (ablations). */
-  variants?: Record<string, ModelSettings['preprocess']>;
   /** Train, validate and test on one data release only (`dominant`: the release with the most spectra). */
   trainRelease?: string;
 }
@@ -80,7 +78,6 @@ export async function trainWorkflow(
     provenance: { ...options.provenance, onProgress: (d, t) => reading.update(d, t) },
     preprocess: options.settings.preprocess,
     workers: options.settings.workers,
-    ...(options.variants && { variants: options.variants }),
     ...(options.settings.scratchDir && { scratchDir: options.settings.scratchDir }),
   });
   reading.stop();
