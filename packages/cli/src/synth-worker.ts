@@ -1,19 +1,16 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import { serveWorkerItems } from '@spectra/model/worker-pool';
 import { type PlannedSpectrum, renderFile, type SynthOptions } from '@spectra/synth';
 
 /** A worker thread of `spectra synth`/`demo`: renders planned spectra to file bytes. */
 const options = workerData as SynthOptions;
-parentPort!.on('message', ({ id, item }: { id: number; item: PlannedSpectrum }) => {
-  try {
+serveWorkerItems(
+  (item: PlannedSpectrum) => {
     const { name, bytes } = renderFile(item, options);
     // A copy that owns its whole buffer, so the buffer can be handed over without copying again.
     const owned =
       bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-    parentPort!.postMessage({ id, result: { name, bytes: owned } }, [owned.buffer as ArrayBuffer]);
-  } catch (error) {
-    parentPort!.postMessage({
-      id,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
-  }
-});
+    return { name, bytes: owned };
+  },
+  (result) => [result.bytes.buffer as ArrayBuffer],
+);

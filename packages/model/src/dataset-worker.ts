@@ -1,7 +1,8 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { type DatasetFile, type FileRecordOptions, readFileRecord } from '@spectra/provenance';
 import type { PreprocessChoices } from './model-folder.js';
 import { preprocessHook } from './prepare-dataset.js';
+import { serveWorkerItems } from './worker-pool.js';
 
 /** A worker thread of prepareDataset: reads a file, derives its table rows, preprocesses it for every variant. */
 const { options, choices } = workerData as {
@@ -10,20 +11,12 @@ const { options, choices } = workerData as {
 };
 const hook = preprocessHook(choices);
 
-parentPort!.on('message', async ({ id, item }: { id: number; item: DatasetFile }) => {
-  try {
-    const result = await readFileRecord(item, options, hook);
-    const transfer =
-      result.ok && result.record.extra
-        ? Object.values((result.record.extra as { rows: Record<string, Float32Array> }).rows).map(
-            (r) => r.buffer,
-          )
-        : [];
-    parentPort!.postMessage({ id, result }, transfer as ArrayBuffer[]);
-  } catch (error) {
-    parentPort!.postMessage({
-      id,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
-  }
-});
+serveWorkerItems(
+  (item: DatasetFile) => readFileRecord(item, options, hook),
+  (result) =>
+    result.ok && result.record.extra
+      ? Object.values((result.record.extra as { rows: Record<string, Float32Array> }).rows).map(
+          (r) => r.buffer as ArrayBuffer,
+        )
+      : [],
+);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 
 /**
  * The built file of a worker script next to this module: `./NAME.js` in `dist/`, or `../dist/NAME.js` when this
@@ -71,4 +71,25 @@ export async function* mapInWorkers<I, O>(
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
+}
+
+/**
+ * The worker side of mapInWorkers: answers each `{ id, item }` with `{ id, result }`, handing over the buffers
+ * `transfer(result)` names instead of copying them, or with `{ id, error }`.
+ */
+export function serveWorkerItems<I, O>(
+  handle: (item: I) => O | Promise<O>,
+  transfer: (result: O) => ArrayBuffer[] = () => [],
+): void {
+  parentPort!.on('message', async ({ id, item }: { id: number; item: I }) => {
+    try {
+      const result = await handle(item);
+      parentPort!.postMessage({ id, result }, transfer(result));
+    } catch (error) {
+      parentPort!.postMessage({
+        id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+  });
 }
