@@ -1,3 +1,4 @@
+import type { OverviewRow } from './dataset-overview.js';
 import type { LabelRow } from './label-catalog.js';
 import type { ManifestRow } from './manifest-row.js';
 import type { MetadataRow } from './metadata-row.js';
@@ -97,3 +98,14 @@ export function columnsOf<Row>(schema: TableSchema<Row>): Array<keyof Row & stri
 export const METADATA_COLUMNS = columnsOf(METADATA_SCHEMA);
 export const MANIFEST_COLUMNS = columnsOf(MANIFEST_SCHEMA);
 export const LABEL_COLUMNS = columnsOf(LABEL_SCHEMA);
+
+/** The dataset overview (the reference README's Table A). */
+export const OVERVIEW_SCHEMA: TableSchema<OverviewRow> = [
+  ['class_label', 'string'],
+  ['count', 'int'],
+  ['median_sn', 'float'],
+  ['coverage_min_A', 'float'],
+  ['coverage_max_A', 'float'],
+  ['median_resolution_r', 'float'],
+  ['releases', 'string'],
+];

@@ -12,7 +12,7 @@ import {
   runAblation,
 } from '@spectra/model';
 import { classBalanceFigure, historyFigure, performanceFigure, releaseShiftFigure } from '@spectra/plot';
-import { datasetOverview, writeTable } from '@spectra/provenance';
+import { OVERVIEW_SCHEMA, writeTable } from '@spectra/provenance';
 import type { CliIo } from '../cli-io.js';
 import { stopwatch } from '../stopwatch.js';
 import { showIfInteractive, spectrumWithLinesFigure, writeFigurePair } from './figures.js';
@@ -107,32 +107,8 @@ export async function pipelineWorkflow(
       )),
     );
     const overviewPath = join(reportDir, 'dataset_overview.csv');
-    const overview = datasetOverview(
-      dataset.samples.map((s) => ({
-        classLabel: s.className ?? 'unlabelled',
-        snMedian: s.snr,
-        wavelengthMinA: null,
-        wavelengthMaxA: null,
-        resolution: null,
-        release: s.release,
-      })),
-    );
-    await writeTable(
-      overviewPath,
-      overview.map((r) => ({
-        class_label: r.class_label,
-        count: r.count,
-        median_sn: r.median_sn,
-        releases: r.releases,
-      })),
-      [
-        ['class_label', 'string'],
-        ['count', 'int'],
-        ['median_sn', 'float'],
-        ['releases', 'string'],
-      ],
-      'csv',
-    );
+    // The Table A printed above, as a file.
+    await writeTable(overviewPath, dataset.provenance.overview, OVERVIEW_SCHEMA, 'csv');
     const supplement = join(options.outDir, 'supplement');
     const lineListPath = join(supplement, 'line_list.csv');
     await writeFileAtomic(lineListPath, lineListCsv());
