@@ -40,7 +40,6 @@ export interface PipelineSummary extends TrainSummary {
   ablation: AblationRow[] | null;
   releaseShift: ReleaseShiftRow[] | null;
   figures: string[];
-  seconds: Record<string, number>;
 }
 
 /** The reference README's preprocessing ablations: each drops or shortens one step. */
@@ -73,15 +72,13 @@ export async function pipelineWorkflow(
   io: CliIo,
   options: PipelineOptions,
 ): Promise<PipelineSummary> {
-  const clock = stopwatch();
-  const { seconds, lap } = clock;
   const reportDir = options.reportDir ?? join(options.outDir, 'reports');
   const { summary, dataset, model } = await trainWorkflow(root, io, {
     ...options,
     ...(options.releaseShift && { trainRelease: options.trainRelease ?? 'dominant' }),
     reportDir,
   });
-  clock.restart();
+  const { lap } = stopwatch(summary.stageSeconds);
   const figures: string[] = [];
   const figureDir = join(options.outDir, 'figures');
   try {
@@ -174,13 +171,12 @@ export async function pipelineWorkflow(
     }
     summary.written.push(lineListPath, overviewPath, ...figures);
     io.out(`figures: ${figures.filter((f) => f.endsWith('.png')).join(', ')}\n`);
-    Object.assign(summary.stageSeconds, seconds);
     io.out(
       `timing: ${Object.entries(summary.stageSeconds)
         .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
         .join(', ')}\n`,
     );
-    return { ...summary, ablation: ablationRows, releaseShift: shiftRows, figures, seconds };
+    return { ...summary, ablation: ablationRows, releaseShift: shiftRows, figures };
   } finally {
     dataset.close();
     model.dispose();

@@ -66,9 +66,7 @@ export async function trainWorkflow(
   io: CliIo,
   options: TrainWorkflowOptions,
 ): Promise<{ summary: TrainSummary; dataset: PreparedDataset; model: LayersModel }> {
-  const clock = stopwatch();
-  const stageSeconds = clock.seconds;
-  const lap = clock.lap;
+  const { seconds: stageSeconds, lap } = stopwatch();
   const backend = await selectBackend(options.settings.backend);
   io.err(
     `backend: ${backend.backend}${backend.skipped.length ? ` (${backend.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}\n`,
