@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import {
   evaluateClassifier,
   loadModel,
@@ -52,6 +52,8 @@ Exit codes: 0 evaluated, 1 some files could not be read or the model folder is u
         provenance: { ...provenanceOptions(flags), onProgress: (d, t) => progress.update(d, t) },
         preprocess: saved.metadata.preprocess,
         workers: flags.workers as number,
+        // As in train: samples in a scratch file, so memory stays at a batch however large the dataset.
+        scratchDir: tmpdir(),
       });
       progress.stop();
       try {
