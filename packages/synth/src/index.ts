@@ -1,6 +1,6 @@
 export { ccm89, redden } from './extinction.js';
-export type { FeatureLine } from './feature-model.js';
-export { featureLines, interpolateStrength } from './feature-model.js';
+export type { FeatureLine, FeatureOptions } from './feature-model.js';
+export { featureLines } from './feature-model.js';
 export type {
   DatasetSummary,
   PlannedSpectrum,
@@ -20,7 +20,6 @@ export {
   TABLE_A_COUNTS,
   TABLE_A_MEDIAN_SNR,
 } from './generate-dataset.js';
-export { BAND_FEATURES, EW_FEATURES, TEMPLATE_STRENGTHS } from './line-strengths.js';
 export type { LuminosityClass, SpectralClass } from './mk-calibration.js';
 export {
   CLASSES,
@@ -34,6 +33,8 @@ export {
 } from './mk-calibration.js';
 export type { Observation } from './noise-model.js';
 export { MASK_BITS, observe } from './noise-model.js';
+export type { OpacityComponent } from './opacity-calibration.js';
+export { OPACITY_COMPONENTS, OPACITY_SUBTYPES } from './opacity-calibration.js';
 export type { Random } from './seeded-random.js';
 export { deriveSeed, seededRandom } from './seeded-random.js';
 export type { StarParameters } from './spectrum-model.js';

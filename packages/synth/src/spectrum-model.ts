@@ -1,6 +1,6 @@
 import { C_KMS } from '@spectra/lines';
 import { redden } from './extinction.js';
-import { featureLines } from './feature-model.js';
+import { type FeatureOptions, featureLines } from './feature-model.js';
 import type { LuminosityClass } from './mk-calibration.js';
 
 /** The physical parameters of one synthetic star. */
@@ -20,22 +20,20 @@ export interface StarParameters {
 const H = 6.62607015e-34;
 const C = 299792458;
 const K_B = 1.380649e-23;
-/** Largest line depth; stronger lines grow Lorentzian wings instead (a curve of growth in miniature). */
-const MAX_DEPTH = 0.9;
-const VOIGT_ETA = 0.5;
-/** Hydrogen lines in hot atmospheres: Stark-broadened, cores no deeper than this, wings mostly Lorentzian. */
-const STARK_DEPTH = 0.6;
-const STARK_ETA = 0.8;
+/** Lorentzian wings are drawn out to this many FWHM on each side (99% of their area). */
+const LORENTZ_REACH = 30;
 
 /**
  * The noiseless spectrum of a star in 1e-17 erg/s/cm²/Å at vacuum wavelengths: a Planck continuum at Teff (with a
- * Balmer jump for hot stars), calibrated lines broadened to the resolving power and by rotation, molecular bands,
- * the radial-velocity shift, and reddening by CCM89 (R_V = 3.1); scaled to the r magnitude at 6200 Å.
+ * Balmer jump for hot stars) times exp(−τ), τ the calibrated line and band opacity (featureLines) drawn at the
+ * resolving power and broadened by rotation; the radial-velocity shift; reddening by CCM89 (R_V = 3.1); scaled to
+ * the r magnitude at 6200 Å. `options.withoutTemplate` is for leave-one-out validation of the calibration.
  */
 export function modelSpectrum(
   star: StarParameters,
   wavelength: Float64Array,
   resolvingPower: number,
+  options: FeatureOptions = {},
 ): Float64Array {
   const n = wavelength.length;
   const flux = new Float64Array(n);
@@ -45,29 +43,22 @@ export function modelSpectrum(
     const rest = wavelength[i] / shift;
     flux[i] = planck(rest, star.teffK) * (rest < 3646 ? 1 - jump : 1);
   }
-  const transmission = new Float64Array(n).fill(1);
-  for (const feature of featureLines(star.subtype, star.luminosity, star.fehDex)) {
+  const tau = new Float64Array(n);
+  for (const feature of featureLines(star.subtype, star.luminosity, star.fehDex, options)) {
     const center = feature.centerAngstrom * shift;
-    if (feature.kind === 'band') {
-      applyBand(wavelength, transmission, center, feature.strength);
-      continue;
+    if (feature.profile === 'band') addBand(wavelength, tau, center, feature.strength, feature.widthAngstrom);
+    else if (feature.profile === 'lorentzian')
+      addLorentzian(wavelength, tau, center, feature.strength, feature.widthAngstrom);
+    else {
+      const instrumental = center / (resolvingPower * 2.3548);
+      const rotational = (1.6 * star.vsiniKms * center) / C_KMS / 2.3548;
+      const sigma = Math.hypot(instrumental, rotational, feature.widthAngstrom);
+      addGaussian(wavelength, tau, center, feature.strength, sigma);
     }
-    const instrumental = center / (resolvingPower * 2.3548);
-    const rotational = (1.6 * star.vsiniKms * center) / C_KMS / 2.3548;
-    const minimumSigma = feature.kind === 'broad' ? 15 / 2.3548 : Math.hypot(instrumental, rotational);
-    applyLine(
-      wavelength,
-      transmission,
-      center,
-      feature.strength,
-      minimumSigma,
-      feature.stark ? STARK_DEPTH : MAX_DEPTH,
-      feature.stark ? STARK_ETA : VOIGT_ETA,
-    );
   }
   const norm = planck(6200, star.teffK);
   const scale = r6200(star.rMag) / norm;
-  for (let i = 0; i < n; i++) flux[i] *= transmission[i] * scale;
+  for (let i = 0; i < n; i++) flux[i] *= Math.exp(-tau[i]) * scale;
   redden(wavelength, flux, star.ebv);
   return flux;
 }
@@ -89,47 +80,51 @@ function balmerJump(teffK: number): number {
   return Math.min(0.5, peak);
 }
 
-/** A line of equivalent width `ew` Å: Gaussian while its depth stays under `maxDepth`, pseudo-Voigt beyond. */
-function applyLine(
+/** Adds a unit-area Gaussian of σ `sigma` times `area` to the optical depth. */
+function addGaussian(
   wavelength: Float64Array,
-  transmission: Float64Array,
+  tau: Float64Array,
   center: number,
-  ew: number,
+  area: number,
   sigma: number,
-  maxDepth: number,
-  wingEta: number,
 ): void {
-  const gaussianDepth = ew / (sigma * Math.sqrt(2 * Math.PI));
-  let depth = gaussianDepth;
-  let fwhm = sigma * 2.3548;
-  let eta = 0;
-  if (gaussianDepth > maxDepth) {
-    depth = maxDepth;
-    eta = wingEta;
-    fwhm = ew / (maxDepth * (eta * (Math.PI / 2) + (1 - eta) * 1.0645));
-  }
-  const reach = eta > 0 ? 40 * fwhm : 5 * fwhm;
-  const from = lowerBound(wavelength, center - reach);
-  const to = lowerBound(wavelength, center + reach);
-  const s = fwhm / 2.3548;
+  const from = lowerBound(wavelength, center - 6 * sigma);
+  const to = lowerBound(wavelength, center + 6 * sigma);
+  const peak = area / (sigma * Math.sqrt(2 * Math.PI));
+  for (let i = from; i < to; i++) tau[i] += peak * Math.exp(-0.5 * ((wavelength[i] - center) / sigma) ** 2);
+}
+
+/** Adds a unit-area Lorentzian of full width `fwhm` times `area` to the optical depth. */
+function addLorentzian(
+  wavelength: Float64Array,
+  tau: Float64Array,
+  center: number,
+  area: number,
+  fwhm: number,
+): void {
+  const half = fwhm / 2;
+  const from = lowerBound(wavelength, center - LORENTZ_REACH * fwhm);
+  const to = lowerBound(wavelength, center + LORENTZ_REACH * fwhm);
   for (let i = from; i < to; i++) {
     const x = wavelength[i] - center;
-    const gauss = Math.exp(-0.5 * (x / s) ** 2);
-    const lorentz = eta > 0 ? 1 / (1 + ((2 * x) / fwhm) ** 2) : 0;
-    transmission[i] *= 1 - depth * (eta * lorentz + (1 - eta) * gauss);
+    tau[i] += (area * half) / Math.PI / (x * x + half * half);
   }
 }
 
-/** A molecular band degraded to the red: depth D just after the head, recovering over ~150 Å. */
-function applyBand(wavelength: Float64Array, transmission: Float64Array, head: number, depth: number): void {
-  // The calibration measures the mean depth 5–45 Å past the head, where exp(−x/150) averages 0.85.
-  const peak = Math.min(0.97, depth / 0.85);
+/** Adds a molecular band degraded to the red: a 3 Å onset at the head, then exp(−x/length), unit area times `area`. */
+function addBand(
+  wavelength: Float64Array,
+  tau: Float64Array,
+  head: number,
+  area: number,
+  length: number,
+): void {
   const from = lowerBound(wavelength, head - 3);
-  const to = lowerBound(wavelength, head + 600);
+  const to = lowerBound(wavelength, head + 8 * length);
   for (let i = from; i < to; i++) {
     const x = wavelength[i] - head;
-    const onset = x < 0 ? Math.max(0, 1 + x / 3) : 1;
-    transmission[i] *= 1 - peak * onset * Math.exp(-Math.max(0, x) / 150);
+    const onset = x < 0 ? 1 + x / 3 : 1;
+    tau[i] += (area * onset * Math.exp(-Math.max(0, x) / length)) / length;
   }
 }
 
