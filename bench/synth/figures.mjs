@@ -11,6 +11,7 @@ const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const { readSpectrum } = await import(join(root, 'packages/fits/dist/index.js'));
 const { fitContinuum } = await import(join(root, 'packages/lines/dist/index.js'));
 const { modelSpectrum, typicalStar } = await import(join(root, 'packages/synth/dist/index.js'));
+const { normaliseToTemplate } = await import(join(root, 'packages/synth/scripts/template-realism.mjs'));
 const { comparisonFigure, FIGURE_CONFIG, writeFigure } = await import(
   join(root, 'packages/plot/dist/index.js')
 );
@@ -43,9 +44,12 @@ for (const subtype of ['A0', 'G2', 'K5', 'M3']) {
     (_, i) => 10 ** (Math.log10(3800) + (i - 0.5) * 1e-4),
   );
   const fineFlux = modelSpectrum(typicalStar(subtype), fineGrid, 2000);
-  const synthetic = normalized(
+  // Normalised to the template's continuum, as the realism test compares them (template-realism.mjs).
+  const synthetic = normaliseToTemplate(
     grid,
     Float64Array.from(grid, (_, i) => 0.5 * (fineFlux[2 * i] + fineFlux[2 * i + 1])),
+    real,
+    fitContinuum,
   );
   panels.push({
     label: `${subtype} V`,

@@ -13,6 +13,12 @@ export function loadTemplates(
   dir: string,
   deps: { readSpectrum: unknown; fitContinuum: unknown },
 ): Promise<RealismTemplate[]>;
+export function normaliseToTemplate(
+  wavelength: Float64Array,
+  flux: Float64Array,
+  templateNormalized: Float64Array,
+  fitContinuum: unknown,
+): Float64Array;
 export function distance(flux: Float64Array, template: RealismTemplate, fitContinuum: unknown): number;
 export function matchTemplates(
   templates: RealismTemplate[],

@@ -74,15 +74,23 @@ export async function loadTemplates(dir, { readSpectrum, fitContinuum }) {
   return templates;
 }
 
-/** Mean squared difference per pixel between a synthetic flux and one normalised template. */
-export function distance(flux, template, fitContinuum) {
-  const ratio = Float64Array.from(flux, (f, i) => f / template.normalized[i]);
-  const ivar = Float64Array.from(template.normalized, (v) => (Number.isFinite(v) && v > 0.05 ? v * v : 0));
+/**
+ * A flux divided by the smooth spline (0.02 dex knots, no clipping) that best matches it to a continuum-normalised
+ * template on the same wavelengths: the synthetic spectrum normalised to the template's continuum.
+ */
+export function normaliseToTemplate(wavelength, flux, templateNormalized, fitContinuum) {
+  const ratio = Float64Array.from(flux, (f, i) => f / templateNormalized[i]);
+  const ivar = Float64Array.from(templateNormalized, (v) => (Number.isFinite(v) && v > 0.05 ? v * v : 0));
   const { continuum } = fitContinuum(
-    { wavelength: REALISM_GRID, flux: ratio, ivar, uncertainty: 'ivar' },
+    { wavelength, flux: ratio, ivar, uncertainty: 'ivar' },
     { lowRejectSigma: 1e9, highRejectSigma: 1e9, maxIterations: 1 },
   );
-  const normalized = smooth(Float64Array.from(flux, (f, i) => f / continuum[i]));
+  return Float64Array.from(flux, (f, i) => f / continuum[i]);
+}
+
+/** Mean squared difference per pixel between a synthetic flux and one normalised template. */
+export function distance(flux, template, fitContinuum) {
+  const normalized = smooth(normaliseToTemplate(REALISM_GRID, flux, template.normalized, fitContinuum));
   let sum = 0;
   let used = 0;
   for (let i = 0; i < normalized.length; i++) {
