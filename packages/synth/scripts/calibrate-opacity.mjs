@@ -28,6 +28,7 @@ const root = resolve(fileURLToPath(import.meta.url), '../../../..');
 const { readSpectrum } = await import(join(root, 'packages/fits/dist/index.js'));
 const { airToVacuum, findLines } = await import(join(root, 'packages/lines/dist/index.js'));
 const { teffFor, subtypeIndex } = await import(join(root, 'packages/synth/dist/index.js'));
+const { rebin } = await import(join(root, 'packages/synth/scripts/template-realism.mjs'));
 const dir = resolve(root, '../shared/fixtures/templates/pyhammer');
 
 const R = 2000;
@@ -109,36 +110,17 @@ const BANDS = [
   ['VO 7851', 7851.0],
 ];
 
-function rebin(wavelength, values) {
-  const out = new Float64Array(n).fill(Number.NaN);
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const lo = grid[i] * 10 ** -0.5e-4;
-    const hi = grid[i] * 10 ** 0.5e-4;
-    while (j < wavelength.length && wavelength[j] < lo) j++;
-    let sum = 0;
-    let count = 0;
-    for (let k = j; k < wavelength.length && wavelength[k] < hi; k++) {
-      if (Number.isFinite(values[k])) {
-        sum += values[k];
-        count++;
-      }
-    }
-    if (count > 0) out[i] = sum / count;
-  }
-  return out;
-}
-
 const templates = [];
 for (const row of readFileSync(join(dir, 'templates_index.csv'), 'utf8').trim().split('\n').slice(1)) {
   const [file, subtype] = row.split(',');
   if (subtype.startsWith('L')) continue;
   const spectrum = await readSpectrum(join(dir, file));
-  const flux = rebin(spectrum.wavelength, spectrum.flux);
+  const flux = rebin(spectrum.wavelength, spectrum.flux, grid);
   // Error of a bin's mean: sqrt(mean(e²) / count), with ~14 native pixels (7.15e-6 dex) per 1e-4 dex bin.
   const meanSquare = rebin(
     spectrum.wavelength,
     Float64Array.from(spectrum.error, (e) => e * e),
+    grid,
   );
   const error = Float64Array.from(meanSquare, (v) => Math.sqrt(v / 14));
   templates.push({ subtype, index: subtypeIndex(subtype), flux, error });

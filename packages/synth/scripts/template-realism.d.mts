@@ -9,6 +9,11 @@ export interface RealismMatch {
   lettersOff: number;
 }
 export const REALISM_GRID: Float64Array;
+export function rebin(
+  wavelength: ArrayLike<number>,
+  values: ArrayLike<number>,
+  grid: Float64Array,
+): Float64Array;
 export function loadTemplates(
   dir: string,
   deps: { readSpectrum: unknown; fitContinuum: unknown },

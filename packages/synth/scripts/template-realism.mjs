@@ -20,7 +20,8 @@ export const REALISM_GRID = Float64Array.from(
   (_, i) => 10 ** (Math.log10(3700) + i * 1e-4),
 );
 
-function rebin(wavelength, values, grid) {
+/** Averages `values` (on ascending `wavelength`) into the 1e-4 dex pixels of `grid`; NaN where none fall. */
+export function rebin(wavelength, values, grid) {
   const out = new Float64Array(grid.length).fill(Number.NaN);
   let j = 0;
   for (let i = 0; i < grid.length; i++) {
