@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
 const { readSpectrum } = await import(join(root, 'packages/fits/dist/index.js'));
 const { airToVacuum, findLines } = await import(join(root, 'packages/lines/dist/index.js'));
-const { teffFor, subtypeIndex } = await import(join(root, 'packages/synth/dist/index.js'));
+const { opacityAllowed, teffFor, subtypeIndex } = await import(join(root, 'packages/synth/dist/index.js'));
 const { rebin } = await import(join(root, 'packages/synth/scripts/template-realism.mjs'));
 const dir = resolve(root, '../shared/fixtures/templates/pyhammer');
 
@@ -184,17 +184,6 @@ for (let mu = Math.log10(grid[0]) - KNOT; mu <= Math.log10(grid[n - 1]) + KNOT; 
 }
 const p = components.length;
 
-/** Whether MK physics allows a component in a star of this subtype index. */
-function allowed(group, index) {
-  if (group === 'HeII') return index < 10;
-  if (group === 'HeI') return index <= 21;
-  if (group === 'band') return index >= 57;
-  // Broad Stark wings (FWHM ≥ 15 Å) need the hot, ionised atmospheres of O–F stars; kept out of cooler stars, where
-  // they would only stand in for the continuum correction.
-  if (group === 'Hwing') return index < 35;
-  return true;
-}
-
 function lowerBound(target) {
   let lo = 0;
   let hi = n;
@@ -310,7 +299,7 @@ for (const t of templates) {
     for (let i = from; i < to; i++) sum += weight[i] * values[i - from] * target[i];
     return sum;
   });
-  const active = components.map(([, , , , group]) => allowed(group, t.index));
+  const active = components.map(([, , , , group]) => opacityAllowed(group, t.index));
   const a = solve(rows, rhs, free, active);
   amplitudes.push(Array.from(a.subarray(0, lineCount), (v) => Math.round(v * 1000)));
   process.stdout.write(`\r${t.subtype} fitted (${((Date.now() - started) / 1000).toFixed(0)} s)   `);

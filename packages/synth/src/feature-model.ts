@@ -28,9 +28,10 @@ export interface FeatureOptions {
 
 /**
  * Physics the templates cannot resolve, as MK classification states it: He II only in O stars, He I down to the
- * earliest A stars, molecular bands from late K on, broad hydrogen Stark wings only in O–F stars.
+ * earliest A stars, molecular bands from late K on, broad hydrogen Stark wings only in O–F stars. Whether a
+ * component of an opacity group may appear at a subtype index; the calibration script fits with the same rule.
  */
-function allowed(group: string, index: number): boolean {
+export function opacityAllowed(group: string, index: number): boolean {
   if (group === 'HeII') return index < 10;
   if (group === 'HeI') return index <= 21;
   if (group === 'band') return index >= 57;
@@ -48,12 +49,13 @@ function giantScale(name: string): number {
 }
 
 const calibrations = new Map<string, Array<Array<[number, number]>>>();
+const strengthCache = new Map<string, Float64Array>();
 
 /**
  * Each component's strength against subtype index: the fitted amplitudes smoothed by a running median over three
  * neighbouring templates, interpolated linearly between them.
  */
-function calibration(withoutTemplate = ''): Array<Array<[number, number]>> {
+function calibration(withoutTemplate: string): Array<Array<[number, number]>> {
   const cached = calibrations.get(withoutTemplate);
   if (cached) return cached;
   const rows = OPACITY_SUBTYPES.map((subtype, k) => ({
@@ -75,6 +77,22 @@ function calibration(withoutTemplate = ''): Array<Array<[number, number]>> {
 }
 
 /**
+ * The calibrated strength (Å) of every component at a subtype index, MK constraints applied, before metallicity
+ * and gravity; cached, since a survey draws the same few dozen subtypes thousands of times.
+ */
+function strengthsAt(index: number, withoutTemplate = ''): Float64Array {
+  const key = `${withoutTemplate}:${index}`;
+  const cached = strengthCache.get(key);
+  if (cached) return cached;
+  const table = calibration(withoutTemplate);
+  const out = Float64Array.from(OPACITY_COMPONENTS, ([, , , , group], j) =>
+    opacityAllowed(group, index) ? Math.max(0, piecewiseLinear(table[j], index)) : 0,
+  );
+  strengthCache.set(key, out);
+  return out;
+}
+
+/**
  * The absorption components of a star: lines with strengths from the empirical opacity calibration on the
  * PyHammer templates (scripts/calibrate-opacity.mjs), under MK constraints; metal lines scale as 10^(0.5 [Fe/H]),
  * giants have the gravity-sensitive lines changed.
@@ -85,13 +103,11 @@ export function featureLines(
   fehDex: number,
   options: FeatureOptions = {},
 ): FeatureLine[] {
-  const index = subtypeIndex(subtype);
-  const table = calibration(options.withoutTemplate);
+  const strengths = strengthsAt(subtypeIndex(subtype), options.withoutTemplate);
   const metals = 10 ** (0.5 * fehDex);
   const out: FeatureLine[] = [];
   OPACITY_COMPONENTS.forEach(([name, centerAngstrom, profile, widthAngstrom, group], j) => {
-    if (!allowed(group, index)) return;
-    let strength = piecewiseLinear(table[j], index);
+    let strength = strengths[j];
     if (!(strength > 0)) return;
     if (group === 'metal') strength *= metals;
     if (luminosity === 'III') strength *= giantScale(name);

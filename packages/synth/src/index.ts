@@ -1,6 +1,6 @@
 export { ccm89, redden } from './extinction.js';
 export type { FeatureLine, FeatureOptions } from './feature-model.js';
-export { featureLines } from './feature-model.js';
+export { featureLines, opacityAllowed } from './feature-model.js';
 export type {
   DatasetSummary,
   PlannedSpectrum,
