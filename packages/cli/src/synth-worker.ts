@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { serveWorkerItems } from '@spectra/model/worker-pool';
+import { serveWorkerItems } from '@spectra/core/worker-pool';
 import { type PlannedSpectrum, renderFile, type SynthOptions } from '@spectra/synth';
 
 /** A worker thread of `spectra synth`/`demo`: renders planned spectra to file bytes. */

@@ -1,27 +1,7 @@
-/** Where in a file a problem was found; every field is optional. */
-export interface ErrorLocation {
-  /** File name or label of the source, when known. */
-  file?: string;
-  /** Zero-based HDU index. */
-  hdu?: number;
-  /** Byte offset from the start of the (decompressed) file. */
-  offset?: number;
-  /** The 80-character card, or its keyword, that caused the problem. */
-  card?: string;
-}
+import { type ErrorLocation, SpectraError } from '@spectra/core';
 
-/** Base class of every error Spectra throws on purpose; `code` is stable across releases. */
-export class SpectraError extends Error {
-  readonly code: string;
-  readonly location: ErrorLocation;
-
-  constructor(code: string, message: string, location: ErrorLocation = {}, options?: { cause?: unknown }) {
-    super(withLocation(message, location), options);
-    this.name = new.target.name;
-    this.code = code;
-    this.location = location;
-  }
-}
+export type { ErrorLocation };
+export { SpectraError };
 
 /** The bytes end before the structure a header declares (file cut short). */
 export class FitsTruncatedError extends SpectraError {
@@ -91,12 +71,4 @@ export class SourceReadError extends SpectraError {
   constructor(message: string, location: ErrorLocation = {}, cause?: unknown) {
     super('SPECTRA_IO', message, location, { cause });
   }
-}
-
-function withLocation(message: string, location: ErrorLocation): string {
-  const parts: string[] = [];
-  if (location.hdu !== undefined) parts.push(`HDU ${location.hdu}`);
-  if (location.offset !== undefined) parts.push(`byte ${location.offset}`);
-  if (location.file) parts.push(location.file);
-  return parts.length ? `${message} (${parts.join(', ')})` : message;
 }

@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs';
-import {
-  fixturePath,
-  hasSharedFixtures,
-  realSpectrumFiles,
-  seededRandom,
-  syntheticSpectrumFile,
-} from '@spectra/test-fixtures';
+import { seededRandom } from '@spectra/core';
+import { fixturePath, hasSharedFixtures, realSpectrumFiles, syntheticSpectrumFile } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { SpectraError } from './errors.js';
 import { parseFits } from './fits-file.js';

@@ -1,4 +1,10 @@
 export type { AdapterContext, SpectrumAdapter } from './adapters/adapter.js';
+export {
+  ANY_BIT,
+  APOGEE_BAD_PIXEL_BITS,
+  LAMOST_BAD_PIXEL_BITS,
+  SDSS_BAD_PIXEL_BITS,
+} from './adapters/bad-pixel-bits.js';
 export type { AsciiColumnInfo } from './ascii-table.js';
 export { AsciiTable } from './ascii-table.js';
 export type { NumericArray } from './big-endian.js';
@@ -26,9 +32,12 @@ export { Header } from './header.js';
 export type { FitsIssue } from './issues.js';
 export type { FitsSource } from './load-bytes.js';
 export { medianSnr } from './median-snr.js';
+export { ebvOf } from './spectrum-meta.js';
 export type { ImageData, ReadImageOptions } from './read-image.js';
 export type { ReadSpectrumOptions } from './read-spectrum.js';
 export { identifyLayout, readSpectrum, spectrumAdapters, spectrumFromFits } from './read-spectrum.js';
+export type { HeaderQuantity } from './keywords.js';
+export { HEADER_KEYWORDS } from './keywords.js';
 export type { HduType } from './scan-hdus.js';
 export type { GridKind, Spectrum, SpectrumMeta, WavelengthFrame, WavelengthGrid } from './spectrum.js';
 export type { WavelengthSolution } from './wavelength-solution.js';
@@ -36,4 +45,4 @@ export { frameFromHeader, wavelengthFromHeader } from './wavelength-solution.js'
 export type { ColumnInput, HduInput, ImageHduInput, TableHduInput } from './write-fits.js';
 export { writeFits } from './write-fits.js';
 export type { WriteFitsFileOptions } from './write-fits-file.js';
-export { writeFileAtomic, writeFitsFile } from './write-fits-file.js';
+export { writeFitsFile } from './write-fits-file.js';

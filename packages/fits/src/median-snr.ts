@@ -1,17 +1,14 @@
 import type { Spectrum } from './spectrum.js';
 
 /**
- * Median S/N per pixel: the median of flux·√ivar over pixels with ivar > 0, finite flux and no AND-mask bit.
+ * Median S/N per pixel: the median of flux·√ivar over the survey's good pixels (`spectrum.badPixels` = 0).
  * Null when the file carries no uncertainties or no pixel qualifies.
  */
 export function medianSnr(spectrum: Spectrum): { median: number | null; goodPixels: number } {
   if (spectrum.uncertainty === 'none') return { median: null, goodPixels: 0 };
   const snr: number[] = [];
   for (let i = 0; i < spectrum.flux.length; i++) {
-    const ivar = spectrum.ivar[i];
-    const masked = spectrum.andMask ? spectrum.andMask[i] !== 0 : false;
-    if (ivar > 0 && !masked && Number.isFinite(spectrum.flux[i]))
-      snr.push(spectrum.flux[i] * Math.sqrt(ivar));
+    if (!spectrum.badPixels[i]) snr.push(spectrum.flux[i] * Math.sqrt(spectrum.ivar[i]));
   }
   if (snr.length === 0) return { median: null, goodPixels: 0 };
   snr.sort((a, b) => a - b);

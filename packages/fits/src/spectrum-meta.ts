@@ -1,45 +1,46 @@
 import type { CellValue } from './binary-table.js';
 import type { Header } from './header.js';
+import { HEADER_KEYWORDS, type HeaderQuantity } from './keywords.js';
 import type { SpectrumMeta } from './spectrum.js';
 
 type Row = Record<string, CellValue>;
 
 /**
- * Collects identifiers and observing metadata: the first of each keyword's aliases found in the
- * headers (in the order given), then the SPALL/SPECOBJ row for what the headers lack.
+ * Collects identifiers and observing metadata: for each quantity of HEADER_KEYWORDS, the first of its keywords
+ * found in the headers (in the order given), then the SPALL/SPECOBJ row for what the headers lack.
  */
 export function spectrumMeta(headers: Header[], row?: Row): SpectrumMeta {
-  const text = (...keys: string[]) => firstString(headers, row, keys);
-  const number = (...keys: string[]) => firstNumber(headers, row, keys);
+  const text = (quantity: HeaderQuantity) => firstString(headers, row, HEADER_KEYWORDS[quantity]);
+  const number = (quantity: HeaderQuantity) => firstNumber(headers, row, HEADER_KEYWORDS[quantity]);
   const meta: SpectrumMeta = {
-    objectId: text('OBJID', 'APOGEE_ID', 'TARGETID', 'MANGAID', 'TARGET_ID'),
-    objectName: text('OBJNAME', 'OBJECT', 'NAME'),
-    objectType: text('OBJTYPE'),
-    plate: integer(number('PLATEID', 'PLATE')),
-    mjd: integer(number('MJD')),
-    fiberId: integer(number('FIBERID', 'FIBER')),
-    raDeg: number('RA', 'PLUG_RA', 'RAOBJ'),
-    decDeg: number('DEC', 'PLUG_DEC', 'DECOBJ'),
-    className: text('CLASS'),
-    subClass: text('SUBCLASS'),
-    spectralType: text('SPTYPE', 'SPECTYPE'),
-    redshift: number('Z'),
-    redshiftErr: number('Z_ERR'),
-    snMedian: number('SN_MEDIAN_ALL', 'SNR', 'SN_MEDIAN', 'SNR_MEDIAN'),
-    exptimeS: number('EXPTIME', 'TEXPTIME', 'EXPOSURE'),
-    telescope: text('TELESCOP', 'TELESCOPE'),
-    instrument: text('INSTRUME'),
-    heliocentricCorrectionKms: number('HELIO_RV'),
-    vhelioKms: number('VHELIO'),
-    ebv: number('EBV', 'SFD_EBV'),
-    run2d: text('RUN2D'),
+    objectId: text('objectId'),
+    objectName: text('objectName'),
+    objectType: text('objectType'),
+    plate: integer(number('plate')),
+    mjd: integer(number('mjd')),
+    fiberId: integer(number('fiberId')),
+    raDeg: number('raDeg'),
+    decDeg: number('decDeg'),
+    className: text('className'),
+    subClass: text('subClass'),
+    spectralType: text('spectralType'),
+    redshift: number('redshift'),
+    redshiftErr: number('redshiftErr'),
+    snMedian: number('snMedian'),
+    exptimeS: number('exptimeS'),
+    telescope: text('telescope'),
+    instrument: text('instrument'),
+    heliocentricCorrectionKms: number('heliocentricCorrectionKms'),
+    vhelioKms: number('vhelioKms'),
+    ebv: ebvOf(number('ebv'), number('av')),
+    run2d: text('run2d'),
   };
   for (const key of Object.keys(meta) as Array<keyof SpectrumMeta>)
     if (meta[key] === undefined) delete meta[key];
   return meta;
 }
 
-function firstString(headers: Header[], row: Row | undefined, keys: string[]): string | undefined {
+function firstString(headers: Header[], row: Row | undefined, keys: readonly string[]): string | undefined {
   for (const key of keys) {
     for (const header of headers) {
       const value = header.get(key);
@@ -55,7 +56,7 @@ function firstString(headers: Header[], row: Row | undefined, keys: string[]): s
   return undefined;
 }
 
-function firstNumber(headers: Header[], row: Row | undefined, keys: string[]): number | undefined {
+function firstNumber(headers: Header[], row: Row | undefined, keys: readonly string[]): number | undefined {
   for (const key of keys) {
     for (const header of headers) {
       const value = header.get(key);
@@ -74,4 +75,9 @@ function firstNumber(headers: Header[], row: Row | undefined, keys: string[]): n
 
 function integer(value: number | undefined): number | undefined {
   return value !== undefined && Number.isInteger(value) ? value : undefined;
+}
+
+/** E(B−V) as given, else A_V / 3.1 (R_V = 3.1), else undefined. */
+export function ebvOf(ebv: number | undefined, av: number | undefined): number | undefined {
+  return ebv ?? (av === undefined ? undefined : av / 3.1);
 }

@@ -72,6 +72,11 @@ export interface Spectrum {
   error?: Float32Array;
   /** Bad-pixel bitmask: SDSS/LAMOST AND mask, or the survey's single pixel mask (spSpec, APOGEE). */
   andMask?: Uint32Array;
+  /**
+   * 1 where the pixel is unusable by the survey's own rules (no finite flux, ivar ≤ 0 when uncertainties exist, a
+   * bad bit of the layout's mask); 0 elsewhere. The one definition of a good pixel, set by the layout adapter.
+   */
+  badPixels: Uint8Array;
   /** SDSS/LAMOST OR mask. */
   orMask?: Uint32Array;
   /** Resolving power λ/Δλ per pixel, when the file has it (MaStar SRES). */

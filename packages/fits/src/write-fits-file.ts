@@ -1,4 +1,4 @@
-import { SourceReadError } from './errors.js';
+import { writeFileAtomic } from '@spectra/core';
 import { type HduInput, writeFits } from './write-fits.js';
 
 /** Options for writing a FITS file to disk. */
@@ -22,23 +22,4 @@ export async function writeFitsFile(
     bytes = gzipSync(bytes, { level: 6 });
   }
   await writeFileAtomic(path, bytes);
-}
-
-/** Writes bytes to `path` through a temporary sibling file and a rename. Node only. */
-export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
-  const { open, rename, rm } = await import('node:fs/promises');
-  const temporary = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-  try {
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new SourceReadError(`cannot write file: ${(error as Error).message}`, { file: path }, error);
-  }
 }

@@ -1,3 +1,4 @@
+import { SDSS_BAD_PIXEL_BITS } from '@spectra/fits';
 import { injectedLineSpectrum, scoreDetections } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { DETECTED_LINE_COLUMNS, findLines } from './find-lines.js';
@@ -66,7 +67,7 @@ describe('findLines on seeded spectra with injected Gaussian and Voigt lines', (
     const andMask = new Uint32Array(spectrum.flux.length);
     for (let i = Math.floor(target.centerPixel) - 6; i <= Math.ceil(target.centerPixel) + 6; i++)
       andMask[i] = 1 << 18;
-    const flagged = findLines({ ...spectrum, andMask, format: 'sdss-spec' });
+    const flagged = findLines({ ...spectrum, andMask }, { maskBits: SDSS_BAD_PIXEL_BITS });
     expect(flagged.some((l) => Math.abs(l.centerPixel - target.centerPixel) < 8)).toBe(false);
   });
 

@@ -56,7 +56,7 @@ export interface FindLinesOptions {
   /** A precomputed continuum fit; otherwise fitContinuum(spectrum, continuum options) is used. */
   continuum?: ContinuumFit;
   continuumOptions?: ContinuumOptions;
-  /** AND-mask bits that make a pixel unusable. Default: the layout's bad-pixel bits (see badPixelBits). */
+  /** AND-mask bits that make a pixel unusable. Default: the survey's own bad pixels (`spectrum.badPixels`). */
   maskBits?: number;
   /** Identify against the line list after detection (redshift, radial velocity, tolerance). */
   identify?: IdentifyOptions | false;

@@ -17,7 +17,7 @@ export interface ContinuumOptions {
   highRejectSigma?: number;
   /** Most clipping iterations. Default 15. */
   maxIterations?: number;
-  /** AND-mask bits that exclude a pixel. Default: the layout's bad-pixel bits (see badPixelBits). */
+  /** AND-mask bits that exclude a pixel. Default: the survey's own bad pixels (`spectrum.badPixels`). */
   maskBits?: number;
   /** Window for the upper envelope, Å. Default 100 (wider than the gaps between TiO band heads' peaks). */
   envelopeWindowAngstrom?: number;

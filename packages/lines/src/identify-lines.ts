@@ -1,8 +1,7 @@
+import { SPEED_OF_LIGHT_KMS as C_KMS } from '@spectra/core';
 import type { DetectedLine } from './find-lines.js';
 import { type LineListEntry, lineList } from './line-list.js';
 
-/** Speed of light, km/s. */
-export const C_KMS = 299792.458;
 
 /** Options for identifyLines. */
 export interface IdentifyOptions {

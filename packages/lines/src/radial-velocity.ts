@@ -1,5 +1,5 @@
 import { type ContinuumOptions, fitContinuum } from './fit-continuum.js';
-import { C_KMS } from './identify-lines.js';
+import { SPEED_OF_LIGHT_KMS as C_KMS } from '@spectra/core';
 import { type LineListEntry, lineList } from './line-list.js';
 import { goodPixels, type SpectrumInput } from './spectrum-input.js';
 

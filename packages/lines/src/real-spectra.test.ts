@@ -3,7 +3,7 @@ import { fixturePath, hasSharedFixtures, missingFixturesMessage } from '@spectra
 import { describe, expect, it } from 'vitest';
 import { findLines } from './find-lines.js';
 import { fitContinuum } from './fit-continuum.js';
-import { C_KMS } from './identify-lines.js';
+import { SPEED_OF_LIGHT_KMS as C_KMS } from '@spectra/core';
 import { measureRadialVelocity } from './radial-velocity.js';
 
 if (!hasSharedFixtures) console.warn(missingFixturesMessage);

@@ -7,44 +7,31 @@ export interface SpectrumInput {
   ivar?: ArrayLike<number>;
   /** Bad-pixel bitmask (SDSS AND mask). */
   andMask?: ArrayLike<number>;
+  /** The survey's verdict per pixel, 1 = unusable (a `Spectrum` from @spectra/fits has it). */
+  badPixels?: ArrayLike<number>;
   uncertainty?: 'ivar' | 'error' | 'none';
   frame?: 'vacuum' | 'air' | 'unknown';
-  /** Layout name from @spectra/fits (`sdss-spec`, `lamost-image`, ...): chooses which mask bits mean "bad". */
-  format?: string;
 }
-
-const bit = (...bits: number[]) => bits.reduce((mask, b) => (mask | (1 << b)) >>> 0, 0);
 
 /**
- * SDSS AND-mask bits that make a pixel unusable: NOPLUG, BADTRACE, BADFLAT, BADARC, WHOPPER, FULLREJECT,
- * BRIGHTSKY, NODATA, COMBINEREJ. Informational bits (MANYBADCOLUMNS, PARTIALREJECT, NEARBADPIXEL, LOWFLAT,
- * SCATTEREDLIGHT...) are set over thousands of good pixels and are not masked.
+ * Which pixels are usable, 1 = good. By default the survey's own verdict (`spectrum.badPixels`, set by the
+ * @spectra/fits layout adapter); for plain arrays without it: finite values, ivar > 0 when known, and no bit set in
+ * `andMask`. `maskBits` overrides which AND-mask bits count as bad.
  */
-export const SDSS_BAD_PIXEL_BITS = bit(0, 1, 2, 3, 9, 18, 23, 24, 25);
-/** LAMOST andmask: BADCCD, BADPROFILE, BRIGHTSKY, BADCENTER, NODATA (bits 1, 2, 4, 5, 6 counted from 1). */
-export const LAMOST_BAD_PIXEL_BITS = bit(0, 1, 3, 4, 5);
-/** APOGEE PIXMASK: BADPIX, CRPIX, SATPIX, UNFIXABLE, BADDARK, BADFLAT, BADERR. */
-export const APOGEE_BAD_PIXEL_BITS = bit(0, 1, 2, 3, 4, 5, 6);
-
-/** The mask bits that mark a bad pixel for a layout; every bit for layouts whose mask is not known. */
-export function badPixelBits(format?: string): number {
-  if (!format) return 0xffffffff;
-  if (format.startsWith('sdss')) return SDSS_BAD_PIXEL_BITS;
-  if (format.startsWith('lamost')) return LAMOST_BAD_PIXEL_BITS;
-  if (format.startsWith('apogee')) return APOGEE_BAD_PIXEL_BITS;
-  return 0xffffffff;
-}
-
-/** Which pixels are usable: finite flux, ivar > 0 (when known), no bit of `maskBits` (default: the layout's bad bits) in andMask. */
-export function goodPixels(spectrum: SpectrumInput, maskBits = badPixelBits(spectrum.format)): Uint8Array {
+export function goodPixels(spectrum: SpectrumInput, maskBits?: number): Uint8Array {
   const n = spectrum.flux.length;
   const good = new Uint8Array(n);
+  if (maskBits === undefined && spectrum.badPixels) {
+    for (let i = 0; i < n; i++) good[i] = spectrum.badPixels[i] ? 0 : 1;
+    return good;
+  }
+  const bits = maskBits ?? 0xffffffff;
   const knownIvar = spectrum.ivar && spectrum.uncertainty !== 'none';
   for (let i = 0; i < n; i++) {
     const flux = spectrum.flux[i];
     let ok = Number.isFinite(flux) && Number.isFinite(spectrum.wavelength[i]);
     if (ok && knownIvar) ok = spectrum.ivar![i] > 0 && Number.isFinite(spectrum.ivar![i]);
-    if (ok && spectrum.andMask) ok = ((spectrum.andMask[i] >>> 0) & maskBits) === 0;
+    if (ok && spectrum.andMask) ok = ((spectrum.andMask[i] >>> 0) & bits) === 0;
     good[i] = ok ? 1 : 0;
   }
   return good;

@@ -1,4 +1,4 @@
-import { SpectraError } from '@spectra/fits';
+import { SpectraError } from '@spectra/core';
 
 /** A model folder that is missing, unreadable or does not fit what is asked of it. */
 export class ModelFolderError extends SpectraError {

@@ -1,3 +1,4 @@
+import { mkPosition } from '@spectra/core';
 /** What an evaluation needs: true classes, predicted probabilities and, per sample, the quantities to bin by. */
 export interface EvaluationInput {
   classNames: readonly string[];
@@ -175,7 +176,7 @@ export function evaluatePredictions(input: EvaluationInput): Evaluation {
     pr.push(both.pr);
   });
   let subtypeRms: number | null = null;
-  const letters = input.classNames.map((name) => 'OBAFGKM'.indexOf(name[0]));
+  const letters = input.classNames.map(mkPosition);
   if (input.subtype && letters.every((l) => l >= 0)) {
     let sum = 0;
     let count = 0;

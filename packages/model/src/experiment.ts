@@ -1,15 +1,15 @@
-import { SpectraError } from '@spectra/fits';
-import { seededRandom } from '@spectra/synth';
+import { SpectraError } from '@spectra/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildCnn, buildLogisticRegression, type CnnConfig, defaultCnnConfig } from './build-cnn.js';
 import { type Evaluation, evaluatePredictions } from './evaluate.js';
-import type { PreprocessChoices } from './model-folder.js';
-import type { DatasetSample, PreparedDataset, Split } from './prepare-dataset.js';
-import { type EpochHistory, predictSet, type TrainOptions, trainModel } from './train-model.js';
+import type { Dataset, DatasetSample, Split } from './dataset.js';
+import { type EpochHistory, predictSet, TRAINING_DEFAULTS, type TrainOptions, trainModel } from './train-model.js';
 
 /** Network and training settings for one fit; the network defaults to the reference CNN. */
 export interface FitOptions extends Omit<TrainOptions, 'epochs' | 'batchSize'> {
+  /** @default TRAINING_DEFAULTS.epochs (10) */
   epochs?: number;
+  /** @default TRAINING_DEFAULTS.batchSize (64) */
   batchSize?: number;
   /** Overrides of the default CNN (blocks, dense units, dropout, learning rate, seed). */
   cnn?: Partial<Omit<CnnConfig, 'inputLength' | 'channels' | 'classes'>>;
@@ -30,7 +30,7 @@ export interface FitResult {
 }
 
 /** Trains a CNN (or the baseline) on a prepared dataset's train split, validating on its validation split. */
-export async function fitClassifier(dataset: PreparedDataset, options: FitOptions = {}): Promise<FitResult> {
+export async function fitClassifier(dataset: Dataset, options: FitOptions = {}): Promise<FitResult> {
   const variant = options.variant ?? 'default';
   const store = dataset.stores[variant];
   const config: CnnConfig = {
@@ -50,9 +50,10 @@ export async function fitClassifier(dataset: PreparedDataset, options: FitOption
   const validation = dataset.set('validation', variant, options.filter);
   const history = await trainModel(model, train, validation.rows.length ? validation : undefined, {
     ...options,
-    epochs: options.epochs ?? 10,
-    batchSize: options.batchSize ?? 64,
+    epochs: options.epochs ?? TRAINING_DEFAULTS.epochs,
+    batchSize: options.batchSize ?? TRAINING_DEFAULTS.batchSize,
     seed: options.seed ?? config.seed,
+    patience: options.patience ?? TRAINING_DEFAULTS.patience,
   });
   return { model, config, history, trainSamples: train.rows.length };
 }
@@ -64,7 +65,7 @@ export async function fitClassifier(dataset: PreparedDataset, options: FitOption
  */
 export function evaluateClassifier(
   model: tfl.LayersModel,
-  dataset: PreparedDataset,
+  dataset: Dataset,
   options: {
     split?: Split | 'all';
     variant?: string;
@@ -101,94 +102,6 @@ export function evaluateClassifier(
   };
 }
 
-/** One row of ablation_studies.csv. */
-export interface AblationRow {
-  variant: string;
-  description: string;
-  architecture: string;
-  input_length: number;
-  continuum: boolean;
-  deredden: boolean;
-  epochs: number;
-  train_samples: number;
-  test_samples: number;
-  accuracy: number;
-  macro_f1: number;
-  delta_accuracy: number;
-}
-
-/** A preprocessing variant for an ablation. */
-export interface AblationVariant {
-  choices: PreprocessChoices;
-  description: string;
-}
-
-/**
- * Trains and tests one model per preprocessing variant, the default inputs and the baseline, with the same seed,
- * splits and settings: what each step of the preprocessing buys. `fraction` < 1 trains each on the same seeded
- * fraction of the training (and validation) split; the test split is always whole. Variants are preprocessed for
- * just those spectra, in `workers` threads.
- */
-export async function runAblation(
-  dataset: PreparedDataset,
-  variants: Record<string, AblationVariant>,
-  options: FitOptions & { fraction?: number; workers?: number } = {},
-  onRun?: (variant: string) => void,
-): Promise<AblationRow[]> {
-  const fraction = options.fraction ?? 1;
-  const random = seededRandom(options.seed ?? 42);
-  const keep = new Set<number>();
-  for (const s of dataset.samples) {
-    const u = random.uniform();
-    if (!s.className || (options.filter && !options.filter(s))) continue;
-    if (s.split === 'test' || u < fraction) keep.add(s.row);
-  }
-  const inSubset = (s: DatasetSample) => keep.has(s.row) && (!options.filter || options.filter(s));
-  const subset = dataset.samples.filter(inSubset);
-  const missing = Object.entries(variants).filter(([name]) => !dataset.stores[name]);
-  if (missing.length)
-    await dataset.addVariants(
-      Object.fromEntries(missing.map(([name, v]) => [name, v.choices])),
-      subset,
-      options.workers,
-    );
-  const runs: Array<[string, string, 'cnn' | 'baseline']> = [
-    ['default', 'all preprocessing steps (reference)', 'cnn'],
-    ...Object.entries(variants).map(([name, v]) => [name, v.description, 'cnn'] as [string, string, 'cnn']),
-    ['baseline', 'logistic regression on the default inputs', 'baseline'],
-  ];
-  const rows: AblationRow[] = [];
-  for (const [variant, description, architecture] of runs) {
-    onRun?.(variant);
-    const store = variant === 'baseline' ? 'default' : variant;
-    const fit = await fitClassifier(dataset, {
-      ...options,
-      variant: store,
-      architecture,
-      filter: inSubset,
-    });
-    const evaluation = evaluateClassifier(fit.model, dataset, { variant: store, filter: inSubset });
-    fit.model.dispose();
-    const choices = dataset.choices[store];
-    rows.push({
-      variant,
-      description,
-      architecture,
-      input_length: choices.grid.length,
-      continuum: choices.continuum,
-      deredden: choices.deredden,
-      epochs: fit.history.length,
-      train_samples: fit.trainSamples,
-      test_samples: evaluation.samples,
-      accuracy: evaluation.accuracy,
-      macro_f1: evaluation.macroF1,
-      delta_accuracy: 0,
-    });
-  }
-  for (const row of rows) row.delta_accuracy = row.accuracy - rows[0].accuracy;
-  return rows;
-}
-
 /** One cell of the release-shift table (Figure 5). */
 export interface ReleaseShiftRow {
   train_release: string;
@@ -202,7 +115,7 @@ export interface ReleaseShiftRow {
 const releaseOf = (s: DatasetSample) => s.release ?? 'unknown';
 
 /** The data release with the most spectra (the one to train on when measuring release shift). */
-export function dominantRelease(dataset: PreparedDataset): string {
+export function dominantRelease(dataset: Dataset): string {
   const counts = new Map<string, number>();
   for (const s of dataset.samples) counts.set(releaseOf(s), (counts.get(releaseOf(s)) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
@@ -219,7 +132,7 @@ export function inRelease(release: string): (sample: DatasetSample) => boolean {
  */
 export function releaseShift(
   model: tfl.LayersModel,
-  dataset: PreparedDataset,
+  dataset: Dataset,
   trainRelease: string,
   classNames?: readonly string[],
 ): ReleaseShiftRow[] {

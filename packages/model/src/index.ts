@@ -4,15 +4,10 @@ export { buildCnn, buildLogisticRegression, defaultCnnConfig } from './build-cnn
 export { ModelFolderError } from './errors.js';
 export type { BinAccuracy, ClassMetrics, Curve, Evaluation, EvaluationInput } from './evaluate.js';
 export { COVERAGE_BINS, evaluatePredictions, SNR_BINS } from './evaluate.js';
-export type { AblationRow, AblationVariant, FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
-export {
-  dominantRelease,
-  evaluateClassifier,
-  fitClassifier,
-  inRelease,
-  releaseShift,
-  runAblation,
-} from './experiment.js';
+export type { Dataset, DatasetSample, Split } from './dataset.js';
+export { createDataset } from './dataset.js';
+export type { FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
+export { dominantRelease, evaluateClassifier, fitClassifier, inRelease, releaseShift } from './experiment.js';
 export type { LogGrid } from './log-grid.js';
 export { DEFAULT_GRID, gridEdges } from './log-grid.js';
 export type { ModelMetadata, PreprocessChoices, SavedModel } from './model-folder.js';
@@ -21,11 +16,8 @@ export type { ModelInput } from './model-input.js';
 export { defaultPreprocessChoices, modelInput } from './model-input.js';
 export type { Prediction } from './predict.js';
 export { predict } from './predict.js';
-export type { DatasetSample, PreparedDataset, PrepareOptions, Split } from './prepare-dataset.js';
-export { MK_LETTERS, prepareDataset, subtypeNumber } from './prepare-dataset.js';
-export type { PreprocessedSpectrum, PreprocessOptions } from './preprocess-spectrum.js';
+export type { PreprocessedSpectrum, PreprocessOptions, PreprocessStep } from './preprocess-spectrum.js';
 export { preprocessSpectrum } from './preprocess-spectrum.js';
-export { ABLATION_SCHEMA, RELEASE_SHIFT_SCHEMA, writeEvaluation, writeHistory } from './report-files.js';
 export type { Resampled } from './resample-flux.js';
 export { resampleFlux } from './resample-flux.js';
 export type { SampleStore } from './sample-store.js';
@@ -33,7 +25,7 @@ export { FileSampleStore, MemorySampleStore, sampleRow } from './sample-store.js
 export type { BackendChoice, BackendName } from './select-backend.js';
 export { selectBackend } from './select-backend.js';
 export type { EpochHistory, LabelledSet, TrainOptions } from './train-model.js';
-export { classWeights, lossAndAccuracy, predictSet, trainModel } from './train-model.js';
+export { classWeights, lossAndAccuracy, predictSet, TRAINING_DEFAULTS, trainModel } from './train-model.js';
 export { MODEL_PACKAGE_VERSION } from './version.js';
 export {
   conv2DBackpropFilterWasm,
@@ -41,4 +33,3 @@ export {
   maxPoolGradWasm,
   registerWasmTrainingKernels,
 } from './wasm-gradients.js';
-export { mapInWorkers, workerScript } from './worker-pool.js';

@@ -1,8 +1,7 @@
 import type { Spectrum } from '@spectra/fits';
-import type { PreprocessingLog } from '@spectra/provenance';
 import { DEFAULT_GRID } from './log-grid.js';
 import type { PreprocessChoices } from './model-folder.js';
-import { preprocessSpectrum } from './preprocess-spectrum.js';
+import { type PreprocessStep, preprocessSpectrum } from './preprocess-spectrum.js';
 import { sampleRow } from './sample-store.js';
 
 /** The default preprocessing: header rest frame, continuum normalisation, de-reddening, flux + mask channels. */
@@ -29,11 +28,11 @@ export interface ModelInput {
   warnings: string[];
 }
 
-/** Preprocesses a spectrum with a model's choices (Figure 2), logging each step when a log is given. */
+/** Preprocesses a spectrum with a model's choices (Figure 2), reporting each step to `onStep` when given. */
 export function modelInput(
   spectrum: Spectrum,
   choices: PreprocessChoices,
-  log?: { log: PreprocessingLog; specId: string },
+  onStep?: (step: PreprocessStep) => void,
 ): ModelInput {
   const result = preprocessSpectrum(spectrum, {
     grid: choices.grid,
@@ -42,7 +41,7 @@ export function modelInput(
     deredden: choices.deredden,
     minCoverage: choices.minCoverage,
     fillValue: choices.fillValue,
-    ...(log && { log: log.log, specId: log.specId }),
+    ...(onStep && { onStep }),
   });
   let covered = 0;
   for (const m of result.mask) covered += m;

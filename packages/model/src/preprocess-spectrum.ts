@@ -1,11 +1,21 @@
 import type { Spectrum } from '@spectra/fits';
-import { badPixelBits, C_KMS, fitContinuum, goodPixels, measureRadialVelocity } from '@spectra/lines';
-import type { PreprocessingLog } from '@spectra/provenance';
-import { ccm89 } from '@spectra/synth';
+import { SPEED_OF_LIGHT_KMS as C_KMS, ccm89 } from '@spectra/core';
+import { fitContinuum, goodPixels, measureRadialVelocity } from '@spectra/lines';
 import { DEFAULT_GRID, gridEdges, type LogGrid } from './log-grid.js';
 import { resampleFlux } from './resample-flux.js';
 
-/** How to preprocess; each choice is recorded in the preprocessing log. */
+/** One preprocessing step as applied: what the preprocessing log records (Table D). */
+export interface PreprocessStep {
+  /** `quality_mask`, `rest_frame`, `resample`, `deredden`, `continuum_normalise`, `pad_or_crop`. */
+  name: string;
+  /** What was applied, with `applied: false` for a step that was skipped. */
+  params: Record<string, unknown>;
+  /** The step's resulting array; valid only during the callback (later steps may change it in place). */
+  result: ArrayBufferView;
+  warnings: string[];
+}
+
+/** How to preprocess; each choice is reported through `onStep`. */
 export interface PreprocessOptions {
   grid?: LogGrid;
   /** Rest frame from the file's redshift (`header`), a cross-correlation (`measure`), a given velocity, or none. */
@@ -18,9 +28,8 @@ export interface PreprocessOptions {
   minCoverage?: number;
   /** Value written where the grid has no valid data (with mask 0). Default 1 (the continuum level). */
   fillValue?: number;
-  /** Records every step with the SHA-256 of its result. */
-  log?: PreprocessingLog;
-  specId?: string;
+  /** Called after every step, in order, with what it applied and its result (e.g. to log and hash it). */
+  onStep?: (step: PreprocessStep) => void;
 }
 
 /** A spectrum on the common grid, ready for the network: flux and a mask channel (1 = measured). */
@@ -44,14 +53,13 @@ export function preprocessSpectrum(
   options: PreprocessOptions = {},
 ): PreprocessedSpectrum {
   const grid = options.grid ?? DEFAULT_GRID;
-  const specId = options.specId ?? spectrum.source ?? 'spectrum';
-  const log = options.log;
+  const step = (name: string, params: Record<string, unknown>, result: ArrayBufferView, warnings: string[] = []) =>
+    options.onStep?.({ name, params, result, warnings });
   const warnings: string[] = [];
   const n = spectrum.flux.length;
-  const bits = badPixelBits(spectrum.format);
-  const good = goodPixels(spectrum, bits);
+  const good = goodPixels(spectrum);
   const masked = n - good.reduce((a, b) => a + b, 0);
-  log?.record(specId, 'quality_mask', { andMaskBits: bits, masked }, good);
+  step('quality_mask', { applied: true, source: 'the survey bad pixels (badPixels)', masked }, good);
 
   const restFrame = options.restFrame ?? 'header';
   let z = 0;
@@ -61,11 +69,11 @@ export function preprocessSpectrum(
   if (restFrame === 'header' && spectrum.meta.redshift === undefined)
     warnings.push('no redshift in the file; left in the observed frame');
   const rest = Float64Array.from(spectrum.wavelength, (w) => w / (1 + z));
-  log?.record(specId, 'rest_frame', { z, source: typeof restFrame === 'string' ? restFrame : 'rvKms' }, rest);
+  step('rest_frame', { applied: z !== 0, z, source: typeof restFrame === 'string' ? restFrame : 'rvKms' }, rest);
 
   const { edges, centers } = gridEdges(grid);
   const resampled = resampleFlux(rest, spectrum.flux, spectrum.ivar, good, edges);
-  log?.record(specId, 'resample', { ...grid, method: 'flux-conserving' }, resampled.flux);
+  step('resample', { applied: true, ...grid, method: 'flux-conserving' }, resampled.flux);
 
   const ebv = spectrum.meta.ebv ?? 0;
   if (options.deredden !== false && ebv > 0) {
@@ -73,10 +81,9 @@ export function preprocessSpectrum(
     for (let k = 0; k < grid.length; k++)
       resampled.flux[k] *= 10 ** (0.4 * ebv * 3.1 * ccm89(centers[k] * (1 + z)));
   }
-  log?.record(
-    specId,
+  step(
     'deredden',
-    { ebv, law: 'CCM89', rv: 3.1, applied: options.deredden !== false && ebv > 0 },
+    { applied: options.deredden !== false && ebv > 0, ebv, law: 'CCM89', rv: 3.1 },
     resampled.flux,
   );
 
@@ -100,8 +107,7 @@ export function preprocessSpectrum(
     const median = good.length ? good[Math.floor(good.length / 2)] : 1;
     if (median > 0) values = values.map((v) => v / median);
   }
-  log?.record(
-    specId,
+  step(
     'continuum_normalise',
     options.continuum !== false
       ? { applied: true, method: 'sigma-clip spline' }
@@ -119,10 +125,9 @@ export function preprocessSpectrum(
   }
   const missing = grid.length - mask.reduce((a, b) => a + b, 0);
   const action = missing === 0 ? 'unchanged' : 'padded';
-  log?.record(
-    specId,
+  step(
     'pad_or_crop',
-    { length: grid.length, action, filled: missing, fillValue: fill },
+    { applied: missing > 0, length: grid.length, action, filled: missing, fillValue: fill },
     flux,
     missing ? [`${missing} grid pixels without data filled with ${fill}`] : [],
   );

@@ -1,4 +1,4 @@
-import { seededRandom } from '@spectra/synth';
+import { seededRandom } from '@spectra/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { SampleStore } from './sample-store.js';
@@ -23,17 +23,28 @@ export interface LabelledSet {
   classes: number;
 }
 
+/** The training defaults of every command and of fitClassifier: one place, read by the CLI's flags. */
+export const TRAINING_DEFAULTS = {
+  /** Passes over the training split. */
+  epochs: 10,
+  batchSize: 64,
+  /** Epochs without a better validation loss before stopping (fitClassifier; trainModel stops only when given). */
+  patience: 4,
+  /** Seed of the splits, the weights and the shuffle. */
+  seed: 42,
+} as const;
+
 /** Options for trainModel. */
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
-  /** Stop when validation loss has not improved for this many epochs. */
+  /** Stop when validation loss has not improved for this many epochs. Default: never stop early. */
   patience?: number;
   /** Keep the weights of the epoch with the lowest validation loss. Default true. */
   restoreBest?: boolean;
   /** Weight classes by inverse frequency against imbalance (Keras' class_weight semantics). Default true. */
   classWeights?: boolean;
-  /** Seed of the per-epoch shuffle. Default 42. */
+  /** Seed of the per-epoch shuffle. @default TRAINING_DEFAULTS.seed (42) */
   seed?: number;
   onEpoch?: (history: EpochHistory) => void;
   onBatch?: (done: number, total: number) => void;
@@ -107,7 +118,7 @@ export async function trainModel(
   const optimizer = model.optimizer;
   const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const random = seededRandom(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? TRAINING_DEFAULTS.seed);
   const order = Array.from({ length: train.rows.length }, (_, i) => i);
   const batches = Math.ceil(order.length / options.batchSize);
   const history: EpochHistory[] = [];

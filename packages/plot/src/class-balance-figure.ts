@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CLASS_COLORS, classOrder, FIGURE_CONFIG } from './theme.js';
+import { orderClasses } from '@spectra/core';
+import { CLASS_COLORS, FIGURE_CONFIG } from './theme.js';
 
 /** One spectrum: its class and median S/N. */
 export interface BalanceItem {
@@ -12,7 +13,7 @@ export function classBalanceFigure(
   items: readonly BalanceItem[],
   title = 'Class balance and S/N',
 ): TopLevelSpec {
-  const order = classOrder(items.map((i) => i.classLabel));
+  const order = orderClasses(items.map((i) => i.classLabel));
   const color = {
     field: 'classLabel',
     type: 'nominal' as const,

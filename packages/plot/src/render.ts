@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
-import { writeFileAtomic } from '@spectra/fits';
+import { writeFileAtomic } from '@spectra/core';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 

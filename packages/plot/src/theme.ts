@@ -33,11 +33,3 @@ export const FIGURE_CONFIG: Config = {
   view: { stroke: '#cccccc' },
 };
 
-/** Class order for axes and legends: MK letters first, anything else after. */
-export function classOrder(labels: Iterable<string>): string[] {
-  const rank = (l: string) => {
-    const k = 'OBAFGKM'.indexOf(l[0]);
-    return k < 0 ? 99 : k;
-  };
-  return [...new Set(labels)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}

@@ -1,3 +1,5 @@
+import { orderClasses } from '@spectra/core';
+
 /** One row of the dataset overview (the reference README's Table A). */
 export interface OverviewRow {
   class_label: string;
@@ -20,17 +22,13 @@ export interface OverviewItem {
   release: string | null;
 }
 
-/** Per class: count, median S/N, wavelength coverage, resolving power and releases, classes in MK order first. */
+/** Per class: count, median S/N, wavelength coverage, resolving power and releases; MK classes in temperature order first. */
 export function datasetOverview(items: readonly OverviewItem[]): OverviewRow[] {
   const byClass = new Map<string, OverviewItem[]>();
   for (const item of items) byClass.set(item.classLabel, [...(byClass.get(item.classLabel) ?? []), item]);
-  const order = (label: string) => {
-    const k = 'OBAFGKML'.indexOf(label[0]);
-    return k < 0 ? 99 : k;
-  };
-  return [...byClass.entries()]
-    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
-    .map(([label, members]) => ({
+  return orderClasses(byClass.keys()).map((label) => {
+    const members = byClass.get(label)!;
+    return {
       class_label: label,
       count: members.length,
       median_sn: median(members.map((m) => m.snMedian)),
@@ -38,7 +36,8 @@ export function datasetOverview(items: readonly OverviewItem[]): OverviewRow[] {
       coverage_max_A: median(members.map((m) => m.wavelengthMaxA)),
       median_resolution_r: median(members.map((m) => m.resolution)),
       releases: [...new Set(members.map((m) => m.release).filter((r): r is string => !!r))].sort().join(', '),
-    }));
+    };
+  });
 }
 
 function median(values: Array<number | null>): number | null {

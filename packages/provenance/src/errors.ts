@@ -1,4 +1,4 @@
-import { SpectraError } from '@spectra/fits';
+import { SpectraError } from '@spectra/core';
 
 /** A label catalogue that cannot be used: missing file, or a field name not in its header. */
 export class LabelCatalogError extends SpectraError {

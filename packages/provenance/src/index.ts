@@ -1,28 +1,15 @@
-export type { DatasetFile } from './dataset-files.js';
-export { findSpectra } from './dataset-files.js';
 export type { OverviewItem, OverviewRow } from './dataset-overview.js';
 export { datasetOverview } from './dataset-overview.js';
 export { LabelCatalogError, ProvenanceOptionError } from './errors.js';
-export type { ProvenanceExportOptions, ProvenanceSummary } from './export-provenance.js';
-export {
-  exportProvenance,
-  partPath,
-  pickRecordOptions,
-  readFilesInOrder,
-  shardSlice,
-} from './export-provenance.js';
-export type { FileOutcome, FileRecord, FileRecordOptions, SpectrumHook } from './file-record.js';
-export { readFileRecord } from './file-record.js';
-export type { AliasGroup } from './keyword-aliases.js';
-export { METADATA_ALIASES } from './keyword-aliases.js';
 export type { CatalogEntry, CatalogFields, CatalogProblem, LabelCatalog, LabelRow } from './label-catalog.js';
-export { labelRows, parseLabelCatalog } from './label-catalog.js';
+export { labelRows, loadLabelCatalog, parseLabelCatalog } from './label-catalog.js';
 export type { ManifestOptions, ManifestRow } from './manifest-row.js';
 export { manifestRow, sha256File } from './manifest-row.js';
 export type { MergeResult } from './merge-parts.js';
 export { mergeParts } from './merge-parts.js';
 export type { MetadataOptions, MetadataRow } from './metadata-row.js';
 export { metadataRow, validateIsoDate } from './metadata-row.js';
+export { partPath } from './part-path.js';
 export type { PreprocessingLogOptions, PreprocessingRow } from './preprocessing-log.js';
 export { hashArray, PreprocessingLog } from './preprocessing-log.js';
 export type { SpecIdOptions } from './spec-id.js';
@@ -44,4 +31,4 @@ export {
 export type { ColumnType, TableSchema } from './table-schema.js';
 export { arrowSchema } from './table-schema.js';
 export type { TableFormat } from './table-writer.js';
-export { formatFromPath, TableWriter, writeTable } from './table-writer.js';
+export { formatFromPath, TABLE_BATCH_ROWS, TableWriter, writeTable } from './table-writer.js';

@@ -121,6 +121,23 @@ export function parseLabelCatalog(
   return { source: options.source ?? 'catalogue', entries, problems };
 }
 
+/** Reads and parses a label catalogue file (see parseLabelCatalog). Node only. */
+export async function loadLabelCatalog(
+  path: string,
+  fields: CatalogFields,
+  options: SpecIdOptions = {},
+): Promise<LabelCatalog> {
+  const { readFile } = await import('node:fs/promises');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new LabelCatalogError('cannot read the label catalogue', path);
+  }
+  const source = path.split(/[\\/]/).pop() ?? 'catalogue';
+  return parseLabelCatalog(text, fields, { ...options, source, file: path });
+}
+
 /** One row of the label table. */
 export interface LabelRow {
   spec_id: string;

@@ -1,6 +1,6 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { SpectraError, writeFileAtomic } from '@spectra/fits';
+import { SpectraError, writeFileAtomic } from '@spectra/core';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 
 import { formatFromPath } from './table-writer.js';

@@ -1,15 +1,47 @@
+import { SPEED_OF_LIGHT_KMS as C_KMS } from '@spectra/core';
 import {
   type CellValue,
   type FitsFile,
+  HEADER_KEYWORDS,
   type Header,
+  type HeaderQuantity,
   type HeaderValue,
   medianSnr,
   type Spectrum,
 } from '@spectra/fits';
 import { ProvenanceOptionError } from './errors.js';
-import { type AliasGroup, METADATA_ALIASES } from './keyword-aliases.js';
 
-const C_KMS = 299792.458;
+/**
+ * The quantities of @spectra/fits' HEADER_KEYWORDS each metadata column is read from, in order of preference (the
+ * reference README's Table B). The keywords themselves live in that one table.
+ */
+const COLUMN_QUANTITIES = {
+  obj_id: ['objectId', 'objectName'],
+  plate: ['plate'],
+  mjd: ['mjd'],
+  fiber: ['fiberId'],
+  instrument: ['instrument', 'telescope'],
+  resolution_r: ['resolvingPower'],
+  exptime_s: ['exptimeS'],
+  ra_deg: ['raDeg'],
+  dec_deg: ['decDeg'],
+  rv_kms: ['radialVelocityKms'],
+  z: ['redshift'],
+  heliocentric: ['heliocentricApplied'],
+  heliocentric_correction_kms: ['heliocentricCorrectionKms'],
+  sn_median: ['snMedian'],
+  sn_per_pixel: ['snPerPixel'],
+  ebv_sfd: ['ebv'],
+  a_v: ['av'],
+  mask_frac_bad: ['maskFraction'],
+  wavelength_frame: ['wavelengthFrame'],
+  flux_unit: ['fluxUnit'],
+  data_release: ['dataRelease'],
+} as const satisfies Record<string, readonly HeaderQuantity[]>;
+
+type AliasGroup = keyof typeof COLUMN_QUANTITIES;
+const keywordsOf = (group: AliasGroup): string[] =>
+  COLUMN_QUANTITIES[group].flatMap((quantity) => HEADER_KEYWORDS[quantity]);
 
 /** One row of the metadata table (the reference README's Table B), plus `sources`. */
 export interface MetadataRow {
@@ -77,7 +109,7 @@ export function metadataRow(
   const sources: Record<string, string> = {};
   const find = (column: string, group: AliasGroup, accept: (v: unknown) => boolean = isPresent) => {
     for (const place of places) {
-      for (const keyword of METADATA_ALIASES[group]) {
+      for (const keyword of keywordsOf(group)) {
         const value = place.get(keyword);
         if (value !== undefined && accept(value)) {
           sources[column] = `${place.label}:${keyword}`;
@@ -132,11 +164,11 @@ export function metadataRow(
   let maskFrac = number('mask_frac_bad', 'mask_frac_bad');
   if (maskFrac === null) {
     maskFrac = computed.badFraction;
-    sources.mask_frac_bad = 'computed: pixels with ivar = 0 or an AND-mask bit';
+    sources.mask_frac_bad = "computed: the survey's bad pixels (ivar = 0 or a bad mask bit)";
   }
   const flags: Record<string, unknown> = {};
   for (const place of places) {
-    for (const keyword of METADATA_ALIASES.quality_flags) {
+    for (const keyword of HEADER_KEYWORDS.qualityFlags) {
       const value = place.get(keyword);
       if (value !== undefined && !(keyword in flags) && isScalar(value))
         flags[keyword] = typeof value === 'bigint' ? value.toString() : value;
@@ -216,11 +248,9 @@ function pixelStatistics(spectrum: Spectrum) {
   let andMaskPixels = 0;
   let bad = 0;
   for (let i = 0; i < spectrum.flux.length; i++) {
-    const masked = spectrum.andMask ? spectrum.andMask[i] !== 0 : false;
-    const noIvar = spectrum.uncertainty !== 'none' && !(spectrum.ivar[i] > 0);
-    if (masked) andMaskPixels++;
-    if (noIvar) zeroIvar++;
-    if (masked || noIvar) bad++;
+    if (spectrum.andMask && spectrum.andMask[i] !== 0) andMaskPixels++;
+    if (spectrum.uncertainty !== 'none' && !(spectrum.ivar[i] > 0)) zeroIvar++;
+    if (spectrum.badPixels[i]) bad++;
   }
   return {
     zeroIvarPixels: zeroIvar,

@@ -1,4 +1,4 @@
-import { seededRandom } from '@spectra/synth';
+import { seededRandom } from '@spectra/core';
 
 /** What a spectrum brings to the split: its class, its leakage group, and columns to carry along. */
 export interface SplitItem {

@@ -10,16 +10,21 @@ export function formatFromPath(path: string): TableFormat {
   return /\.(parquet|pq)$/i.test(path) ? 'parquet' : 'csv';
 }
 
+/** Rows a TableWriter buffers before writing them as one batch (one Parquet row group). */
+export const TABLE_BATCH_ROWS = 500;
+
 /**
- * Writes a table in row batches, to a temporary file beside the target that replaces it only on close(): a
- * killed run leaves the previous file intact. CSV is appended batch by batch; Parquet is streamed through
- * parquet-wasm, one row group per batch. Node only.
+ * A table sink: rows go in with add() (or write() for a batch) and are written in batches of TABLE_BATCH_ROWS to
+ * a temporary file beside the target that replaces it only on close(): a killed run leaves the previous file
+ * intact. CSV is appended batch by batch; Parquet is streamed through parquet-wasm, one row group per batch. Node
+ * only.
  */
 export class TableWriter<Row extends object> {
   readonly path: string;
   readonly format: TableFormat;
   readonly #schema: TableSchema<Row>;
   readonly #temporary: string;
+  readonly #pending: Row[] = [];
   #handle?: import('node:fs/promises').FileHandle;
   #parquet?: { push: (batch: Uint8Array | null) => void; done: Promise<void> };
   #rows = 0;
@@ -34,6 +39,12 @@ export class TableWriter<Row extends object> {
   /** Rows written so far. */
   get rows(): number {
     return this.#rows;
+  }
+
+  /** Adds one row; a full batch is written at once. */
+  async add(row: Row): Promise<void> {
+    this.#pending.push(row);
+    if (this.#pending.length >= TABLE_BATCH_ROWS) await this.write(this.#pending.splice(0));
   }
 
   /** Appends a batch of rows. */
@@ -52,8 +63,9 @@ export class TableWriter<Row extends object> {
     this.#rows += rows.length;
   }
 
-  /** Finishes the file and moves it into place atomically. */
+  /** Writes what add() buffered, finishes the file and moves it into place atomically. */
   async close(): Promise<void> {
+    if (this.#pending.length) await this.write(this.#pending.splice(0));
     await this.#open();
     const { rename } = await import('node:fs/promises');
     if (this.format === 'csv' && this.#rows === 0)

@@ -27,7 +27,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
 const { readSpectrum } = await import(join(root, 'packages/fits/dist/index.js'));
 const { airToVacuum, findLines } = await import(join(root, 'packages/lines/dist/index.js'));
-const { opacityAllowed, teffFor, subtypeIndex } = await import(join(root, 'packages/synth/dist/index.js'));
+const { opacityAllowed, teffFor } = await import(join(root, 'packages/synth/dist/index.js'));
+const { subtypeIndex, SPEED_OF_LIGHT_KMS } = await import(join(root, 'packages/core/dist/index.js'));
 const { rebin } = await import(join(root, 'packages/synth/scripts/template-realism.mjs'));
 const dir = resolve(root, '../shared/fixtures/templates/pyhammer');
 
@@ -272,7 +273,7 @@ function solve(rows, rhs, free, active) {
 }
 
 const H = 6.62607015e-34;
-const C = 299792458;
+const C = SPEED_OF_LIGHT_KMS * 1000;
 const K_B = 1.380649e-23;
 const planck = (angstrom, teff) => {
   const lambda = angstrom * 1e-10;

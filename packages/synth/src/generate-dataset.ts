@@ -1,12 +1,12 @@
+import { MK_CLASSES, type MkClass, deriveSeed, type Random, seededRandom, writeFileAtomic } from '@spectra/core';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic, writeFits } from '@spectra/fits';
+import { writeFits } from '@spectra/fits';
 import { stringify } from 'csv-stringify/sync';
 import { gzipSync } from 'fflate';
-import { CLASSES, hasGiant, loggFor, type SpectralClass, SUBTYPES, teffFor } from './mk-calibration.js';
+import { hasGiant, loggFor, SUBTYPES, teffFor } from './mk-calibration.js';
 import { observe } from './noise-model.js';
 import { clamp, round } from './numbers.js';
-import { deriveSeed, type Random, seededRandom } from './seeded-random.js';
 import { modelSpectrum, type StarParameters } from './spectrum-model.js';
 import {
   FORMAT_GRIDS,
@@ -36,7 +36,7 @@ export const SYNTH_CATALOG = {
 } as const;
 
 /** The reference README's Table A: spectra per class (5,480 in all). */
-export const TABLE_A_COUNTS: Record<SpectralClass, number> = {
+export const TABLE_A_COUNTS: Record<MkClass, number> = {
   O: 320,
   B: 540,
   A: 720,
@@ -46,7 +46,7 @@ export const TABLE_A_COUNTS: Record<SpectralClass, number> = {
   M: 860,
 };
 /** Table A's median S/N per class. */
-export const TABLE_A_MEDIAN_SNR: Record<SpectralClass, number> = {
+export const TABLE_A_MEDIAN_SNR: Record<MkClass, number> = {
   O: 35,
   B: 42,
   A: 55,
@@ -67,7 +67,7 @@ export type Release = keyof typeof RELEASES;
 /** Options for planning and generating a synthetic survey. */
 export interface SynthOptions {
   /** Spectra per class; default Table A. */
-  counts?: Partial<Record<SpectralClass, number>>;
+  counts?: Partial<Record<MkClass, number>>;
   /** The same count for every class (overrides counts). */
   perClass?: number;
   /** Seed; the same seed gives byte-identical files. Default 17. */
@@ -96,7 +96,7 @@ export interface SynthOptions {
 /** One planned spectrum: the star, where it was observed, and its seed. */
 export interface PlannedSpectrum extends Placement {
   index: number;
-  letter: SpectralClass;
+  letter: MkClass;
   star: StarParameters;
   snrTarget: number;
   seed: number;
@@ -109,15 +109,15 @@ export function planDataset(options: SynthOptions = {}): PlannedSpectrum[] {
   const seed = options.seed ?? 17;
   const random = seededRandom(deriveSeed(seed, 0xffffffff));
   const counts = Object.fromEntries(
-    CLASSES.map((c) => [
+    MK_CLASSES.map((c) => [
       c,
       options.perClass ?? options.counts?.[c] ?? (options.counts ? 0 : TABLE_A_COUNTS[c]),
     ]),
-  ) as Record<SpectralClass, number>;
+  ) as Record<MkClass, number>;
   const release = RELEASES[options.release ?? 'DR17'];
   const [snrMin, snrMax] = options.snrRange ?? [5, 150];
-  const stars: Array<{ letter: SpectralClass; star: StarParameters; snrTarget: number }> = [];
-  for (const letter of CLASSES) {
+  const stars: Array<{ letter: MkClass; star: StarParameters; snrTarget: number }> = [];
+  for (const letter of MK_CLASSES) {
     for (let k = 0; k < counts[letter]; k++) {
       const subtypes = SUBTYPES[letter];
       const subtype = subtypes[Math.floor(random.uniform() * subtypes.length)];
@@ -128,7 +128,7 @@ export function planDataset(options: SynthOptions = {}): PlannedSpectrum[] {
       const ebv = options.ebvRange
         ? options.ebvRange[0] + random.uniform() * (options.ebvRange[1] - options.ebvRange[0])
         : clamp(-0.05 * Math.log(Math.max(random.uniform(), 1e-9)), 0, 0.5);
-      const letterIndex = CLASSES.indexOf(letter);
+      const letterIndex = MK_CLASSES.indexOf(letter);
       const vsiniKms =
         letterIndex <= 2
           ? 50 + 200 * random.uniform()
@@ -247,7 +247,7 @@ export function spectrumFileBytes(record: SyntheticRecord): Uint8Array {
 export interface DatasetSummary {
   outDir: string;
   files: string[];
-  counts: Record<SpectralClass, number>;
+  counts: Record<MkClass, number>;
   catalogPath: string;
   catalogRows: number;
   plates: number;
@@ -265,8 +265,8 @@ export async function generateDataset(
 ): Promise<DatasetSummary> {
   const plan = planDataset(options);
   const files: string[] = [];
-  const counts = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<SpectralClass, number>;
-  for (const letter of CLASSES) await mkdir(join(outDir, letter), { recursive: true });
+  const counts = Object.fromEntries(MK_CLASSES.map((c) => [c, 0])) as Record<MkClass, number>;
+  for (const letter of MK_CLASSES) await mkdir(join(outDir, letter), { recursive: true });
   const labels: Array<[string, string, string, number, number, number, number]> = [];
   const random = seededRandom(deriveSeed(options.seed ?? 17, 0xfffffffe));
   let k = 0;

@@ -1,4 +1,3 @@
-export { ccm89, redden } from './extinction.js';
 export type { FeatureLine, FeatureOptions } from './feature-model.js';
 export { featureLines, opacityAllowed } from './feature-model.js';
 export type {
@@ -20,23 +19,12 @@ export {
   TABLE_A_COUNTS,
   TABLE_A_MEDIAN_SNR,
 } from './generate-dataset.js';
-export type { LuminosityClass, SpectralClass } from './mk-calibration.js';
-export {
-  CLASSES,
-  hasGiant,
-  loggFor,
-  SUBTYPES,
-  subtypeIndex,
-  subtypeName,
-  teffFor,
-  typicalStar,
-} from './mk-calibration.js';
+export type { LuminosityClass } from './mk-calibration.js';
+export { hasGiant, loggFor, SUBTYPES, teffFor, typicalStar } from './mk-calibration.js';
 export type { Observation } from './noise-model.js';
 export { MASK_BITS, observe } from './noise-model.js';
 export type { OpacityComponent } from './opacity-calibration.js';
 export { OPACITY_COMPONENTS, OPACITY_SUBTYPES } from './opacity-calibration.js';
-export type { Random } from './seeded-random.js';
-export { deriveSeed, seededRandom } from './seeded-random.js';
 export type { StarParameters } from './spectrum-model.js';
 export { modelSpectrum } from './spectrum-model.js';
 export type { Placement, SurveyFormat, SyntheticRecord } from './survey-formats.js';

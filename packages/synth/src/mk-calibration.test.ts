@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ccm89 } from './extinction.js';
-import {
-  CLASSES,
-  hasGiant,
-  loggFor,
-  SUBTYPES,
-  subtypeIndex,
-  subtypeName,
-  teffFor,
-} from './mk-calibration.js';
+import { ccm89 } from '@spectra/core';
+import { MK_CLASSES, subtypeIndex, subtypeName } from '@spectra/core';
+import { hasGiant, loggFor, SUBTYPES, teffFor } from './mk-calibration.js';
 
 describe('MK calibration table', () => {
   it('Teff falls monotonically from O5 to M9 for dwarfs, through the Sun at G2', () => {
-    const all = CLASSES.flatMap((c) => SUBTYPES[c]);
+    const all = MK_CLASSES.flatMap((c) => SUBTYPES[c]);
     for (let k = 1; k < all.length; k++) expect(teffFor(all[k]), all[k]).toBeLessThan(teffFor(all[k - 1]));
     expect(teffFor('G2')).toBe(5770);
     expect(teffFor('A0')).toBe(9700);
@@ -28,7 +21,7 @@ describe('MK calibration table', () => {
   });
 
   it('subtype names and indices round-trip', () => {
-    for (const c of CLASSES) for (const s of SUBTYPES[c]) expect(subtypeName(subtypeIndex(s))).toBe(s);
+    for (const c of MK_CLASSES) for (const s of SUBTYPES[c]) expect(subtypeName(subtypeIndex(s))).toBe(s);
     expect(() => subtypeIndex('X3')).toThrow(RangeError);
   });
 });

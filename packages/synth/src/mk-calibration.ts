@@ -1,9 +1,7 @@
+import { MK_CLASSES, type MkClass, subtypeIndex } from '@spectra/core';
 import { piecewiseLinear } from './piecewise-linear.js';
 import type { StarParameters } from './spectrum-model.js';
 
-/** Spectral classes in temperature order. */
-export const CLASSES = ['O', 'B', 'A', 'F', 'G', 'K', 'M'] as const;
-export type SpectralClass = (typeof CLASSES)[number];
 export type LuminosityClass = 'V' | 'III';
 
 /**
@@ -98,24 +96,10 @@ const GIANT_TEFF: Array<[string, number]> = [
   ['M7', 3200],
 ];
 
-/** A subtype such as `G2` as a number: O5 → 5, B0 → 10, ..., M9 → 69. */
-export function subtypeIndex(subtype: string): number {
-  const position = CLASSES.indexOf(subtype[0] as SpectralClass);
-  const number = Number(subtype.slice(1));
-  if (position < 0 || !Number.isFinite(number)) throw new RangeError(`not a subtype: '${subtype}'`);
-  return position * 10 + number;
-}
-
-/** The subtype name of an index: 42 → `G2`. */
-export function subtypeName(index: number): string {
-  const position = Math.floor(index / 10);
-  return `${CLASSES[position]}${Math.round(index - position * 10)}`;
-}
-
 /** Subtypes a generator draws for each class. */
-export const SUBTYPES: Record<SpectralClass, string[]> = Object.fromEntries(
-  CLASSES.map((c) => [c, DWARF_TEFF.filter(([s]) => s[0] === c && s !== 'K8' && s !== 'K9').map(([s]) => s)]),
-) as Record<SpectralClass, string[]>;
+export const SUBTYPES: Record<MkClass, string[]> = Object.fromEntries(
+  MK_CLASSES.map((c) => [c, DWARF_TEFF.filter(([s]) => s[0] === c && s !== 'K8' && s !== 'K9').map(([s]) => s)]),
+) as Record<MkClass, string[]>;
 
 /** Effective temperature (K) for a subtype and luminosity class; giants exist from G5 to M7 in this table. */
 export function teffFor(subtype: string, luminosity: LuminosityClass = 'V'): number {

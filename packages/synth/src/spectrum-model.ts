@@ -1,5 +1,4 @@
-import { C_KMS } from '@spectra/lines';
-import { redden } from './extinction.js';
+import { SPEED_OF_LIGHT_KMS as C_KMS, redden, SPEED_OF_LIGHT_KMS } from '@spectra/core';
 import { type FeatureOptions, featureLines } from './feature-model.js';
 import type { LuminosityClass } from './mk-calibration.js';
 
@@ -18,7 +17,7 @@ export interface StarParameters {
 }
 
 const H = 6.62607015e-34;
-const C = 299792458;
+const C = SPEED_OF_LIGHT_KMS * 1000;
 const K_B = 1.380649e-23;
 /** Lorentzian wings are drawn out to this many FWHM on each side (99% of their area). */
 const LORENTZ_REACH = 30;

@@ -1,7 +1,6 @@
 export { bigEndian, card, concatBytes, handBuiltHdu } from './hand-built-fits.js';
 export type { InjectedLine, InjectedLineSpectrum } from './injected-lines.js';
 export { injectedLineSpectrum, scoreDetections } from './injected-lines.js';
-export { seededRandom } from './seeded-random.js';
 export type { ExpectedArray, ExpectedFixture } from './shared-fixtures.js';
 export {
   expectedFixtures,

@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '@spectra/core';
 
 /** A line injected into a synthetic spectrum, with the truth a detector should recover. */
 export interface InjectedLine {

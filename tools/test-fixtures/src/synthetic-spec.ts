@@ -1,5 +1,5 @@
 import { type HduInput, writeFits } from '@spectra/fits';
-import { seededRandom } from './seeded-random.js';
+import { SPEED_OF_LIGHT_KMS, seededRandom } from '@spectra/core';
 
 /** Options for a seeded SDSS-format test spectrum with known truth. */
 export interface SyntheticSpecOptions {
@@ -18,6 +18,8 @@ export interface SyntheticSpecOptions {
   mjd?: number;
   fiber?: number;
   subclass?: string;
+  /** AND-mask value of the first pixels, in order (the rest 0). Default none. */
+  andMask?: readonly number[];
 }
 
 const BALMER = [
@@ -29,7 +31,7 @@ const BALMER = [
 ];
 
 const H = 6.62607015e-34;
-const C = 299792458;
+const C = SPEED_OF_LIGHT_KMS * 1000;
 const K = 1.380649e-23;
 
 /** The arrays of a synthetic spectrum and the truth they were made from. */
@@ -38,7 +40,7 @@ export interface SyntheticSpectrum {
   flux: Float32Array;
   ivar: Float32Array;
   andMask: Int32Array;
-  options: Required<Omit<SyntheticSpecOptions, 'lines'>> & {
+  options: Required<Omit<SyntheticSpecOptions, 'lines' | 'andMask'>> & {
     lines: NonNullable<SyntheticSpecOptions['lines']>;
   };
 }
@@ -56,6 +58,7 @@ export function syntheticSdssSpec(options: SyntheticSpecOptions = {}): Synthetic
     fiber: 42,
     subclass: 'A0',
     lines: BALMER,
+    andMask: [] as readonly number[],
     ...options,
   };
   const random = seededRandom(full.seed);
@@ -63,6 +66,7 @@ export function syntheticSdssSpec(options: SyntheticSpecOptions = {}): Synthetic
   const flux = new Float32Array(full.pixels);
   const ivar = new Float32Array(full.pixels);
   const andMask = new Int32Array(full.pixels);
+  andMask.set((options.andMask ?? []).slice(0, full.pixels));
   const lambdaPeak = 5500e-10;
   const norm = planck(lambdaPeak, full.teffK);
   for (let i = 0; i < full.pixels; i++) {

@@ -6,6 +6,7 @@ import type { Header } from '../header.js';
 import type { FitsIssue } from '../issues.js';
 import type { Spectrum, WavelengthFrame, WavelengthGrid } from '../spectrum.js';
 import { spectrumMeta } from '../spectrum-meta.js';
+import { ANY_BIT } from './bad-pixel-bits.js';
 import { frameFromHeader, type WavelengthSolution, wavelengthFromHeader } from '../wavelength-solution.js';
 
 /** What an adapter gets to read a spectrum. */
@@ -122,7 +123,7 @@ export function ascending(spectrum: Spectrum): Spectrum {
   }
   if (sorted) return spectrum;
   const order = Array.from(wavelength.keys()).sort((a, b) => wavelength[a] - wavelength[b]);
-  const permute = <T extends Float64Array | Float32Array | Uint32Array>(
+  const permute = <T extends Float64Array | Float32Array | Uint32Array | Uint8Array>(
     array: T | undefined,
   ): T | undefined => {
     if (!array) return undefined;
@@ -139,6 +140,7 @@ export function ascending(spectrum: Spectrum): Spectrum {
     andMask: permute(spectrum.andMask),
     orMask: permute(spectrum.orMask),
     resolution: permute(spectrum.resolution),
+    badPixels: permute(spectrum.badPixels)!,
   };
 }
 
@@ -153,6 +155,8 @@ export interface SpectrumArrays {
   resolution?: Float32Array;
   /** True when the file has no uncertainty at all (ivar is then all 0). */
   noUncertainty?: boolean;
+  /** The survey's bad-pixel bits of `andMask` (see bad-pixel-bits.ts). Default: every bit. */
+  badPixelBits?: number;
 }
 
 /** Puts a Spectrum together: metadata from the headers (data HDU first) and the summary row, frame, unit. */
@@ -171,6 +175,7 @@ export function assembleSpectrum(
     if (
       name !== 'solution' &&
       name !== 'noUncertainty' &&
+      name !== 'badPixelBits' &&
       array &&
       (array as ArrayLike<number>).length !== n
     ) {
@@ -193,13 +198,15 @@ export function assembleSpectrum(
     primary.string('BUNIT') ??
     primary.string('FLUXUNIT')
   )?.trim();
+  const uncertainty = arrays.noUncertainty ? 'none' : arrays.error ? 'error' : 'ivar';
   return {
     format,
     source: context.file.name,
     wavelength: arrays.solution.wavelength,
     flux: arrays.flux,
     ivar: arrays.ivar,
-    uncertainty: arrays.noUncertainty ? 'none' : arrays.error ? 'error' : 'ivar',
+    uncertainty,
+    badPixels: badPixels(arrays, uncertainty !== 'none', arrays.badPixelBits ?? ANY_BIT),
     ...(arrays.error && { error: arrays.error }),
     ...(arrays.andMask && { andMask: arrays.andMask }),
     ...(arrays.orMask && { orMask: arrays.orMask }),
@@ -212,4 +219,24 @@ export function assembleSpectrum(
     dataHeader: dataHdu.header,
     issues: context.issues,
   };
+}
+
+/**
+ * The survey's verdict per pixel, 1 = unusable: no finite wavelength or flux, no valid measurement (ivar ≤ 0 when
+ * the file has uncertainties), or one of the layout's bad bits set in the AND mask. The one definition of a bad
+ * pixel that S/N, metadata, line finding and preprocessing all read.
+ */
+function badPixels(arrays: SpectrumArrays, hasIvar: boolean, bits: number): Uint8Array {
+  const { flux, ivar, andMask } = arrays;
+  const wavelength = arrays.solution.wavelength;
+  const bad = new Uint8Array(flux.length);
+  for (let i = 0; i < flux.length; i++) {
+    const ok =
+      Number.isFinite(flux[i]) &&
+      Number.isFinite(wavelength[i]) &&
+      (!hasIvar || (ivar[i] > 0 && Number.isFinite(ivar[i]))) &&
+      (!andMask || ((andMask[i] >>> 0) & bits) === 0);
+    bad[i] = ok ? 0 : 1;
+  }
+  return bad;
 }

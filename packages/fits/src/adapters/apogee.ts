@@ -1,3 +1,4 @@
+import { APOGEE_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import type { FitsFile, Hdu } from '../fits-file.js';
 import {
   ascending,
@@ -52,6 +53,7 @@ export const apogeeStar: SpectrumAdapter = {
         ivar: ivarFromError(error),
         error,
         ...(maskHdu && { andMask: toMask(first(maskHdu)) }),
+        badPixelBits: APOGEE_BAD_PIXEL_BITS,
       },
       undefined,
       APOGEE_FRAME,
@@ -89,6 +91,7 @@ export const apogeeVisit: SpectrumAdapter = {
         ivar: ivarFromError(error),
         error,
         andMask: toMask(maskHdu.image().data),
+        badPixelBits: APOGEE_BAD_PIXEL_BITS,
       },
       undefined,
       APOGEE_FRAME,

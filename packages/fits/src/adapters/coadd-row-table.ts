@@ -1,3 +1,4 @@
+import { ANY_BIT, LAMOST_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import type { NumericArray } from '../big-endian.js';
 import type { FitsFile, Hdu } from '../fits-file.js';
 import { assembleSpectrum, type SpectrumAdapter, toFloat32, toFloat64, toMask } from './adapter.js';
@@ -37,6 +38,7 @@ export const coaddRowTable: SpectrumAdapter = {
       flux: toFloat32(get('FLUX')!),
       ivar: toFloat32(get('IVAR')!),
       ...(andMask && { andMask: toMask(andMask) }),
+      badPixelBits: isLamost(context.file) ? LAMOST_BAD_PIXEL_BITS : ANY_BIT,
       ...(orMask && { orMask: toMask(orMask) }),
     });
   },

@@ -1,3 +1,4 @@
+import { LAMOST_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import type { FitsFile } from '../fits-file.js';
 import { wavelengthFromHeader } from '../wavelength-solution.js';
 import {
@@ -44,6 +45,7 @@ export const lamostImage: SpectrumAdapter = {
       flux: toFloat32(imageRow(data, width, 0)),
       ivar: toFloat32(imageRow(data, width, 1)),
       ...(rows >= 4 && { andMask: toMask(imageRow(data, width, 3)) }),
+      badPixelBits: LAMOST_BAD_PIXEL_BITS,
       ...(rows >= 5 && { orMask: toMask(imageRow(data, width, 4)) }),
     });
   },

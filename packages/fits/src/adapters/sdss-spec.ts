@@ -1,3 +1,4 @@
+import { SDSS_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import type { FitsFile } from '../fits-file.js';
 import { assembleSpectrum, type SpectrumAdapter, toFloat32, toMask } from './adapter.js';
 
@@ -36,6 +37,7 @@ export const sdssSpec: SpectrumAdapter = {
         flux: toFloat32(table.column('flux')),
         ivar: toFloat32(table.column('ivar')),
         ...(table.has('and_mask') && { andMask: toMask(table.column('and_mask')) }),
+        badPixelBits: SDSS_BAD_PIXEL_BITS,
         ...(table.has('or_mask') && { orMask: toMask(table.column('or_mask')) }),
       },
       row,

@@ -1,3 +1,4 @@
+import { SDSS_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import type { FitsFile } from '../fits-file.js';
 import {
   assembleSpectrum,
@@ -48,6 +49,7 @@ export const sdssSpSpec: SpectrumAdapter = {
       ivar: error ? ivarFromError(error) : new Float32Array(width),
       ...(error && { error }),
       ...(andMask && { andMask }),
+      badPixelBits: SDSS_BAD_PIXEL_BITS,
     });
   },
 };

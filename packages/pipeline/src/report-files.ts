@@ -1,10 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '@spectra/fits';
+import { writeFileAtomic } from '@spectra/core';
+import type { EpochHistory, Evaluation, ReleaseShiftRow } from '@spectra/model';
 import { type TableSchema, writeTable } from '@spectra/provenance';
-import type { Evaluation } from './evaluate.js';
-import type { AblationRow, ReleaseShiftRow } from './experiment.js';
-import type { EpochHistory } from './train-model.js';
+import type { AblationRow } from './ablation.js';
 
 interface PerClassRow {
   class_label: string;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
+import { SpectraError } from './errors.js';
 
 /**
  * The built file of a worker script next to this module: `./NAME.js` in `dist/`, or `../dist/NAME.js` when this
@@ -11,13 +12,14 @@ export function workerScript(name: string, base: string | URL): URL {
   if (existsSync(fileURLToPath(sibling))) return sibling;
   const built = new URL(`../dist/${name}.js`, base);
   if (existsSync(fileURLToPath(built))) return built;
-  throw new Error(`worker script ${name}.js is not built (run the package build)`);
+  throw new SpectraError('SPECTRA_WORKER', `worker script ${name}.js is not built (run the package build)`);
 }
 
 /**
  * Maps items through `workers` worker threads and yields the results in input order, with at most two items in
  * flight per worker so memory stays bounded whatever the input length. The worker answers each `{ id, item }`
- * message with `{ id, result }` or `{ id, error }`. Workers end when the iteration ends, early or not.
+ * message with `{ id, result }` or `{ id, error }`. Workers end when the iteration ends, early or not; a worker that
+ * dies on the way is a SpectraError `SPECTRA_WORKER`, never a hang.
  */
 export async function* mapInWorkers<I, O>(
   items: readonly I[],
@@ -34,6 +36,7 @@ export async function* mapInWorkers<I, O>(
   let wake: (() => void) | undefined;
   let next = 0;
   let failure: Error | undefined;
+  let finished = false;
   const busy = new Map<Worker, number>();
   const send = (worker: Worker) => {
     if (next >= items.length) return;
@@ -49,6 +52,11 @@ export async function* mapInWorkers<I, O>(
     });
     worker.on('error', (error) => {
       failure = error;
+      wake?.();
+    });
+    worker.on('exit', (code) => {
+      if (finished) return;
+      failure ??= new SpectraError('SPECTRA_WORKER', `a worker thread stopped (exit code ${code}) before its work was done`);
       wake?.();
     });
   }
@@ -69,6 +77,7 @@ export async function* mapInWorkers<I, O>(
       yield message.result as O;
     }
   } finally {
+    finished = true;
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }

@@ -1,0 +1,17 @@
+export { SPEED_OF_LIGHT_KMS } from './constants.js';
+export type { ErrorLocation, SpectraErrorCode } from './errors.js';
+export { isSpectraError, SpectraError } from './errors.js';
+export { ccm89, redden } from './extinction.js';
+export type { MkClass, SpectralType } from './mk-classes.js';
+export {
+  classOfLabel,
+  MK_CLASSES,
+  mkPosition,
+  orderClasses,
+  parseSpectralType,
+  subtypeIndex,
+  subtypeName,
+} from './mk-classes.js';
+export type { Random } from './seeded-random.js';
+export { deriveSeed, seededRandom } from './seeded-random.js';
+export { writeFileAtomic } from './write-file-atomic.js';

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { classOfLabel, orderClasses, parseSpectralType, subtypeIndex, subtypeName } from './mk-classes.js';
+
+describe('MK classes', () => {
+  it('parseSpectralType reads letter, subtype on the O0…M9 scale and luminosity class', () => {
+    expect(parseSpectralType('G2V')).toEqual({ letter: 'G', subtype: 42, luminosity: 'V' });
+    expect(parseSpectralType('B9.5III')).toEqual({ letter: 'B', subtype: 19.5, luminosity: 'III' });
+    expect(parseSpectralType('K')).toEqual({ letter: 'K', subtype: null, luminosity: null });
+    expect(parseSpectralType('MIII')).toEqual({ letter: 'M', subtype: null, luminosity: 'III' });
+    expect(parseSpectralType('G1V (95128)')?.subtype).toBe(41);
+    expect(parseSpectralType('G8/K0')?.subtype).toBe(48);
+    expect(parseSpectralType('k3iii')?.letter).toBe('K');
+  });
+
+  it('names that are not MK types are not parsed', () => {
+    for (const name of ['GALAXY', 'QSO', 'WD', 'Gx', 'AGN', 'Blue', '', 'CV'])
+      expect(parseSpectralType(name)).toBeNull();
+  });
+
+  it('classOfLabel maps an MK type to its letter and keeps any other class whole', () => {
+    expect(classOfLabel('G2V')).toBe('G');
+    expect(classOfLabel('K')).toBe('K');
+    expect(classOfLabel('GALAXY')).toBe('GALAXY');
+    expect(classOfLabel(' QSO ')).toBe('QSO');
+    expect(classOfLabel('')).toBeNull();
+    expect(classOfLabel(null)).toBeNull();
+  });
+
+  it('orderClasses puts MK letters in temperature order, then the rest alphabetically', () => {
+    expect(orderClasses(['QSO', 'K', 'GALAXY', 'A', 'K'])).toEqual(['A', 'K', 'GALAXY', 'QSO']);
+  });
+
+  it('subtypeIndex and subtypeName are inverse on the scale', () => {
+    expect(subtypeIndex('O5')).toBe(5);
+    expect(subtypeIndex('M9')).toBe(69);
+    expect(subtypeName(42)).toBe('G2');
+    expect(subtypeName(19.5)).toBe('B9.5');
+    expect(() => subtypeIndex('X1')).toThrow(RangeError);
+  });
+});

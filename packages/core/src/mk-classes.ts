@@ -1,0 +1,74 @@
+/** The MK spectral classes in temperature order, hottest first. */
+export const MK_CLASSES = ['O', 'B', 'A', 'F', 'G', 'K', 'M'] as const;
+export type MkClass = (typeof MK_CLASSES)[number];
+
+/** An MK type read from a label such as `G2V`, `B9.5III` or `K`. */
+export interface SpectralType {
+  letter: MkClass;
+  /** On the O0 = 0 … M9 = 69 scale (10 × class position + subtype); null when the label gives no subtype. */
+  subtype: number | null;
+  /** Luminosity class as written (`V`, `III`, `IV-V`), or null. */
+  luminosity: string | null;
+}
+
+const MK_TYPE = /^([OBAFGKM])(\d+(?:\.\d+)?)?(.*)$/i;
+const LUMINOSITY = /^\s*((?:0|Ia\+?|Iab|Ib|III|II|IV|VI|V|I)(?:[-/](?:Ia|Iab|Ib|III|II|IV|VI|V|I|a|ab|b))*)/;
+
+/**
+ * Reads an MK type from a label: `G2V` → G, 42, V; `K` → K, null, null; `G8/K0` → G, 48. Null for a label that
+ * is not an MK type (`GALAXY`, `QSO`, `WD`, `Gx`): without a subtype, only a luminosity class or punctuation may
+ * follow the letter.
+ */
+export function parseSpectralType(label: string | null | undefined): SpectralType | null {
+  const match = MK_TYPE.exec(label?.trim() ?? '');
+  if (!match) return null;
+  const letter = match[1].toUpperCase() as MkClass;
+  const rest = match[3];
+  const luminosity = LUMINOSITY.exec(rest)?.[1] ?? null;
+  const afterLuminosity = luminosity ? rest.trimStart().slice(luminosity.length) : rest;
+  if (match[2] === undefined && /^[A-Za-z]/.test(afterLuminosity)) return null;
+  const sub = match[2] === undefined ? null : Number(match[2]);
+  return {
+    letter,
+    subtype: sub === null || sub >= 10 ? null : 10 * MK_CLASSES.indexOf(letter) + sub,
+    luminosity,
+  };
+}
+
+/**
+ * The class a label trains as: an MK type (`G2V`, `K`) is its letter; any other non-empty name (`GALAXY`, `QSO`) is a
+ * class of its own, kept whole. Null for an empty label.
+ */
+export function classOfLabel(label: string | null | undefined): string | null {
+  const trimmed = label?.trim() ?? '';
+  if (trimmed === '') return null;
+  return parseSpectralType(trimmed)?.letter ?? trimmed;
+}
+
+/** Class names in display order: the MK letters in temperature order, then every other class alphabetically. */
+export function orderClasses(names: Iterable<string>): string[] {
+  const rank = (name: string) => {
+    const k = (MK_CLASSES as readonly string[]).indexOf(name);
+    return k < 0 ? MK_CLASSES.length : k;
+  };
+  return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Position of a class on the temperature scale (O = 0 … M = 6), or -1 for a class that is not an MK letter. */
+export function mkPosition(className: string): number {
+  return (MK_CLASSES as readonly string[]).indexOf(className);
+}
+
+/** A subtype such as `G2` as a number: O5 → 5, B0 → 10, ..., M9 → 69. Throws for anything else. */
+export function subtypeIndex(subtype: string): number {
+  const type = parseSpectralType(subtype);
+  if (!type || type.subtype === null) throw new RangeError(`not a subtype: '${subtype}'`);
+  return type.subtype;
+}
+
+/** The subtype name of an index on the O0 … M9 scale: 42 → `G2`, 19.5 → `B9.5`. */
+export function subtypeName(index: number): string {
+  const position = Math.floor(index / 10);
+  const sub = Math.round((index - position * 10) * 10) / 10;
+  return `${MK_CLASSES[position]}${sub}`;
+}

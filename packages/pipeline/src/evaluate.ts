@@ -1,0 +1,67 @@
+import { tmpdir } from 'node:os';
+import {
+  type BackendName,
+  type Evaluation,
+  evaluateClassifier,
+  loadModel,
+  selectBackend,
+  type Split,
+} from '@spectra/model';
+import type { EventSink } from './events.js';
+import { type DatasetOptions, type DatasetReport, prepareDataset } from './prepare-dataset.js';
+import { writeEvaluation } from './report-files.js';
+
+/** Options of evaluate. */
+export interface EvaluateOptions extends DatasetOptions {
+  /** Model folder written by train or runPipeline. */
+  model: string;
+  /** Folder with one sub-folder of FITS files per class. */
+  root: string;
+  /** Which spectra to score: all, or one split of `splitSeed`. @default 'all' */
+  split?: Split | 'all';
+  /** Write evaluation.json and the per-class and confusion CSVs here. @default not written */
+  out?: string;
+  /** TensorFlow.js backend. @default the fastest available */
+  backend?: BackendName;
+  /** Folder of the samples' scratch file. @default the system temp folder */
+  scratchDir?: string;
+}
+
+/** What an evaluation found. */
+export interface EvaluateResult {
+  report: DatasetReport;
+  evaluation: Evaluation & { unknownClass: number };
+  written: string[];
+}
+
+/** Scores a saved model on a dataset, preprocessing every spectrum exactly as the model's training data were. */
+export async function evaluate(
+  options: EvaluateOptions,
+  handlers: { onEvent?: EventSink } = {},
+): Promise<EvaluateResult> {
+  const emit = handlers.onEvent ?? (() => {});
+  const backend = await selectBackend(options.backend);
+  emit({ type: 'backend', backend: backend.backend, skipped: backend.skipped });
+  const saved = await loadModel(options.model);
+  try {
+    const { dataset, report } = await prepareDataset(options.root, {
+      ...options,
+      preprocess: saved.metadata.preprocess,
+      scratchDir: options.scratchDir ?? tmpdir(),
+      onEvent: emit,
+    });
+    try {
+      const evaluation = evaluateClassifier(saved.model, dataset!, {
+        split: options.split ?? 'all',
+        classNames: saved.metadata.classNames,
+      });
+      emit({ type: 'evaluated', which: 'cnn', evaluation });
+      const written = options.out ? await writeEvaluation(options.out, evaluation) : [];
+      return { report, evaluation, written: [...report.written, ...written] };
+    } finally {
+      dataset?.close();
+    }
+  } finally {
+    saved.model.dispose();
+  }
+}

@@ -1,0 +1,53 @@
+import { isSpectraError } from '@spectra/core';
+import { readSpectrum, type Spectrum } from '@spectra/fits';
+import { type BackendName, loadModel, type Prediction, predict, selectBackend } from '@spectra/model';
+import type { EventSink, FailedFile } from './events.js';
+
+/** Options of predictFiles. */
+export interface PredictOptions {
+  /** Model folder written by train or runPipeline. */
+  model: string;
+  files: readonly string[];
+  /** Classes listed per spectrum, most probable first. @default 3 */
+  topK?: number;
+  /** Stop at the first file that cannot be read (SpectraError). @default false: report it and go on */
+  strict?: boolean;
+  /** TensorFlow.js backend. @default the fastest available */
+  backend?: BackendName;
+}
+
+/** What a prediction run gave. */
+export interface PredictResult {
+  classNames: string[];
+  predictions: Prediction[];
+  failed: FailedFile[];
+}
+
+/** Classifies FITS files with a saved model; files that cannot be read are reported (or fatal with `strict`). */
+export async function predictFiles(
+  options: PredictOptions,
+  handlers: { onEvent?: EventSink } = {},
+): Promise<PredictResult> {
+  const emit = handlers.onEvent ?? (() => {});
+  const backend = await selectBackend(options.backend);
+  emit({ type: 'backend', backend: backend.backend, skipped: backend.skipped });
+  const saved = await loadModel(options.model);
+  try {
+    const spectra: Spectrum[] = [];
+    const failed: FailedFile[] = [];
+    for (const path of options.files) {
+      try {
+        spectra.push(await readSpectrum(path));
+      } catch (error) {
+        if (!isSpectraError(error) || options.strict) throw error;
+        const file = { path, code: error.code, message: error.message };
+        failed.push(file);
+        emit({ type: 'issue', issue: { kind: 'failed-file', message: `skipped ${path}: ${error.message}`, file } });
+      }
+    }
+    const predictions = predict(spectra, saved, { topK: options.topK ?? 3 });
+    return { classNames: saved.metadata.classNames, predictions, failed };
+  } finally {
+    saved.model.dispose();
+  }
+}

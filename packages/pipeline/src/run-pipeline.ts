@@ -1,0 +1,195 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '@spectra/core';
+import { readSpectrum } from '@spectra/fits';
+import { lineList, lineListCsv } from '@spectra/lines';
+import { type ReleaseShiftRow, releaseShift } from '@spectra/model';
+import {
+  classBalanceFigure,
+  type FigureSpec,
+  historyFigure,
+  performanceFigure,
+  releaseShiftFigure,
+  writeFigure,
+} from '@spectra/plot';
+import { OVERVIEW_SCHEMA, writeTable } from '@spectra/provenance';
+import { type AblationRow, ablationVariants, runAblation } from './ablation.js';
+import type { EventSink, PipelineIssue, Stage } from './events.js';
+import { type DatasetReport, prepareDataset } from './prepare-dataset.js';
+import { ABLATION_SCHEMA, RELEASE_SHIFT_SCHEMA } from './report-files.js';
+import { spectrumLinesFigure } from './spectrum-lines-figure.js';
+import { type TrainOptions, type TrainResult, trainModelOn } from './train.js';
+
+/** Everything `spectra pipeline` does, as options. */
+export interface PipelineOptions extends TrainOptions {
+  /** Folder for the model, reports, figures and supplement. @default 'spectra-output' */
+  outDir?: string;
+  /** Training-history figure, .png or .svg (an .html copy is written beside it). @default OUT_DIR/figures/history.png */
+  historyPlot?: string;
+  /** Draw Figure 1 (spectrum with identified lines) for this file. @default no Figure 1 */
+  plotExample?: string;
+  /** Where Figure 1 goes. @default OUT_DIR/figures/figure1_spectrum_lines.png */
+  plotExampleOut?: string;
+  /** Train one model per preprocessing variant and the baseline (supplement/ablation_studies.csv). @default false */
+  ablation?: boolean;
+  /** Epochs of each ablation model. @default the main model's epochs */
+  ablationEpochs?: number;
+  /** Fraction of the training split each ablation model trains on. @default 1 */
+  ablationFraction?: number;
+  /** Train on one release only (`trainRelease`, default the largest) and test on every release (Figure 5). @default false */
+  releaseShift?: boolean;
+}
+
+/** What a pipeline run did. */
+export interface PipelineResult extends TrainResult {
+  ablation: AblationRow[] | null;
+  releaseShift: ReleaseShiftRow[] | null;
+  /** Figure files written (PNG/SVG and their HTML). */
+  figures: string[];
+  /** The history figure's HTML and Figure 1's HTML, for a caller that wants to show them. */
+  show: { history: string; example: string | null };
+  issues: PipelineIssue[];
+}
+
+/** What a sharded pass did: its part of each table (training needs every file, so it does not train). */
+export interface ShardResult {
+  report: DatasetReport;
+  written: string[];
+}
+
+/** The default output folder of runPipeline. */
+export const DEFAULT_OUT_DIR = 'spectra-output';
+
+/**
+ * The whole analysis of a dataset, in order: read (tables, labels, splits, preprocessing: one pass) → train →
+ * evaluate → baseline → save → figures → ablation → release shift. Progress and findings go to `onEvent` as typed
+ * events; warnings are collected in `issues`; it never prints. With `shard`, only the read pass runs and its part
+ * of each table is written.
+ */
+export async function runPipeline(
+  options: PipelineOptions & { shard: NonNullable<PipelineOptions['shard']> },
+  handlers?: { onEvent?: EventSink },
+): Promise<ShardResult>;
+export async function runPipeline(
+  options: PipelineOptions,
+  handlers?: { onEvent?: EventSink },
+): Promise<PipelineResult>;
+export async function runPipeline(
+  options: PipelineOptions,
+  handlers: { onEvent?: EventSink } = {},
+): Promise<PipelineResult | ShardResult> {
+  const emit = handlers.onEvent ?? (() => {});
+  if (options.shard) {
+    const { report } = await prepareDataset(options.root, { ...options, preprocess: null, onEvent: emit });
+    return { report, written: report.written };
+  }
+  const outDir = options.outDir ?? DEFAULT_OUT_DIR;
+  const reportDir = options.reportDir ?? join(outDir, 'reports');
+  const trained = await trainModelOn(
+    {
+      ...options,
+      reportDir,
+      modelOut: options.modelOut ?? join(outDir, 'model'),
+      splitsDir: options.splitsDir ?? join(outDir, 'supplement', 'splits'),
+      ...(options.releaseShift && { trainRelease: options.trainRelease ?? 'dominant' }),
+    },
+    emit,
+  );
+  const { result, dataset, model, stores } = trained;
+  const stageSeconds = result.stageSeconds;
+  let mark = performance.now();
+  const lap = (stage: Stage) => {
+    const now = performance.now();
+    stageSeconds[stage] = Number(((now - mark) / 1000).toFixed(2));
+    mark = now;
+    emit({ type: 'stage-done', stage, seconds: stageSeconds[stage]! });
+  };
+  const issues = [...result.report.issues];
+  const figures: string[] = [];
+  const written = [...result.written];
+  const figureDir = join(outDir, 'figures');
+  const figure = async (path: string, spec: FigureSpec) => {
+    const pair = await writeFigurePair(path, spec);
+    figures.push(...pair);
+    return pair;
+  };
+  try {
+    const history = await figure(options.historyPlot ?? join(figureDir, 'history.png'), historyFigure(result.history));
+    await figure(
+      join(figureDir, 'figure3_class_balance_sn.png'),
+      classBalanceFigure(dataset.samples.map((s) => ({ classLabel: s.className ?? 'unlabelled', snr: s.snr }))),
+    );
+    await figure(join(figureDir, 'figure4_model_performance.png'), performanceFigure(result.test));
+    const overviewPath = join(reportDir, 'dataset_overview.csv');
+    await writeTable(overviewPath, result.report.overview, OVERVIEW_SCHEMA, 'csv');
+    const lineListPath = join(outDir, 'supplement', 'line_list.csv');
+    await writeFileAtomic(lineListPath, lineListCsv());
+    emit({ type: 'written', path: lineListPath, what: `line list (${lineList.length} lines)` });
+    let example: string | null = null;
+    if (options.plotExample) {
+      const { spec, lines } = spectrumLinesFigure(await readSpectrum(options.plotExample));
+      const pair = await figure(options.plotExampleOut ?? join(figureDir, 'figure1_spectrum_lines.png'), spec);
+      example = pair[1];
+      emit({ type: 'written', path: pair[0], what: `Figure 1 (${lines} identified lines marked)` });
+    }
+    lap('figures');
+    let ablation: AblationRow[] | null = null;
+    if (options.ablation) {
+      const variants = ablationVariants(trained.preprocess);
+      const epochs = options.ablationEpochs ?? trained.fit.epochs;
+      const fraction = options.ablationFraction ?? 1;
+      emit({ type: 'ablation-start', variants: Object.keys(variants), epochs: epochs ?? 0, fraction });
+      ablation = await runAblation(
+        dataset,
+        stores,
+        variants,
+        { ...trained.fit, ...(epochs !== undefined && { epochs }), fraction, workers: options.workers ?? 1, onEpoch: () => {} },
+        emit,
+      );
+      const path = join(outDir, 'supplement', 'ablation_studies.csv');
+      await writeTable(path, ablation, ABLATION_SCHEMA, 'csv');
+      written.push(path);
+      emit({ type: 'ablation', rows: ablation });
+      lap('ablation');
+    }
+    let shift: ReleaseShiftRow[] | null = null;
+    if (options.releaseShift && result.trainRelease !== null) {
+      shift = releaseShift(model, dataset, result.trainRelease);
+      if (shift.length < 2) {
+        const issue: PipelineIssue = {
+          kind: 'one-release',
+          release: result.trainRelease,
+          message: 'the dataset has one data release only; the release shift has nothing to compare',
+        };
+        issues.push(issue);
+        emit({ type: 'issue', issue });
+      }
+      const path = join(reportDir, 'release_shift.csv');
+      await writeTable(path, shift, RELEASE_SHIFT_SCHEMA, 'csv');
+      written.push(path);
+      await figure(join(figureDir, 'figure5_release_shift.png'), releaseShiftFigure(shift));
+      emit({ type: 'release-shift', rows: shift });
+      lap('release_shift');
+    }
+    written.push(lineListPath, overviewPath, ...figures);
+    return {
+      ...result,
+      written,
+      ablation,
+      releaseShift: shift,
+      figures,
+      show: { history: history[1], example },
+      issues,
+    };
+  } finally {
+    dataset.close();
+    model.dispose();
+  }
+}
+
+/** Writes one figure as PNG (or SVG) and interactive HTML beside it; returns both paths. */
+export async function writeFigurePair(path: string, spec: FigureSpec): Promise<[string, string]> {
+  const html = `${path.replace(/\.(png|svg)$/i, '')}.html`;
+  await writeFigure(path, spec);
+  await writeFigure(html, spec);
+  return [path, html];
+}

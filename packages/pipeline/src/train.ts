@@ -1,0 +1,205 @@
+import { tmpdir } from 'node:os';
+import { SpectraError } from '@spectra/core';
+import {
+  type BackendName,
+  type Dataset,
+  defaultPreprocessChoices,
+  dominantRelease,
+  type EpochHistory,
+  type Evaluation,
+  evaluateClassifier,
+  type FitOptions,
+  fitClassifier,
+  inRelease,
+  type LayersModel,
+  type PreprocessChoices,
+  saveModel,
+  selectBackend,
+  TRAINING_DEFAULTS,
+} from '@spectra/model';
+import type { EventSink, Stage } from './events.js';
+import { type DatasetOptions, type DatasetReport, prepareDataset } from './prepare-dataset.js';
+import { writeEvaluation, writeHistory } from './report-files.js';
+import type { SampleStores } from './sample-stores.js';
+
+/** Options of train (and of runPipeline's training). */
+export interface TrainOptions extends DatasetOptions {
+  /** Folder with one sub-folder of FITS files per class. */
+  root: string;
+  /** Preprocessing onto the common grid. @default defaultPreprocessChoices() */
+  preprocess?: PreprocessChoices;
+  /** Network and training settings (epochs, batch size, patience, CNN). @default TRAINING_DEFAULTS and the reference CNN */
+  fit?: FitOptions;
+  /** Seed of the splits, the weights and the shuffle. @default TRAINING_DEFAULTS.seed (42) */
+  seed?: number;
+  /** TensorFlow.js backend. @default the fastest available */
+  backend?: BackendName;
+  /** Keep the preprocessed samples in memory instead of a scratch file. @default false */
+  inMemory?: boolean;
+  /** Folder of the samples' scratch file. @default the system temp folder */
+  scratchDir?: string;
+  /** Model folder to write. @default not saved */
+  modelOut?: string;
+  /** Folder for history.json and the evaluation files. @default not written */
+  reportDir?: string;
+  /** Train and score the logistic-regression baseline beside the CNN. @default true */
+  baseline?: boolean;
+  /** Train, validate and test on one data release only; `dominant`: the release with the most spectra. @default every release */
+  trainRelease?: string;
+}
+
+/** What training did. */
+export interface TrainResult {
+  backend: string;
+  report: DatasetReport;
+  trainRelease: string | null;
+  history: EpochHistory[];
+  /** The epoch whose weights were kept (lowest validation loss), or null without a validation split. */
+  bestEpoch: EpochHistory | null;
+  test: Evaluation;
+  baseline: Evaluation | null;
+  modelOut: string | null;
+  written: string[];
+  /** Wall time of each stage, s. */
+  stageSeconds: Partial<Record<Stage, number>>;
+}
+
+/** Training's result and what further stages use; the caller closes the dataset and disposes the model. */
+export interface Trained {
+  result: TrainResult;
+  dataset: Dataset;
+  stores: SampleStores;
+  model: LayersModel;
+  fit: FitOptions;
+  preprocess: PreprocessChoices;
+}
+
+/**
+ * Reads, labels, splits and preprocesses a dataset in one pass (writing the tables asked for), trains the CNN,
+ * scores it and the baseline on the test split, and saves the model folder and reports asked for.
+ */
+export async function train(options: TrainOptions, handlers: { onEvent?: EventSink } = {}): Promise<TrainResult> {
+  const trained = await trainModelOn(options, handlers.onEvent ?? (() => {}));
+  trained.dataset.close();
+  trained.model.dispose();
+  return trained.result;
+}
+
+/** The training stages of train and runPipeline. */
+export async function trainModelOn(options: TrainOptions, emit: EventSink): Promise<Trained> {
+  const stageSeconds: TrainResult['stageSeconds'] = {};
+  let mark = performance.now();
+  const lap = (stage: Stage) => {
+    const now = performance.now();
+    stageSeconds[stage] = Number(((now - mark) / 1000).toFixed(2));
+    mark = now;
+    emit({ type: 'stage-done', stage, seconds: stageSeconds[stage]! });
+  };
+  const seed = options.seed ?? TRAINING_DEFAULTS.seed;
+  const preprocess = options.preprocess ?? defaultPreprocessChoices();
+  const backend = await selectBackend(options.backend);
+  emit({ type: 'backend', backend: backend.backend, skipped: backend.skipped });
+  const { dataset, report, stores } = await prepareDataset(options.root, {
+    ...options,
+    splitSeed: options.splitSeed ?? seed,
+    preprocess,
+    ...(!options.inMemory && { scratchDir: options.scratchDir ?? tmpdir() }),
+    onEvent: emit,
+  });
+  lap('read');
+  if (!dataset || !stores) throw new Error('prepareDataset gave no dataset for a preprocessing choice');
+  try {
+    if (dataset.classNames.length < 2)
+      throw new SpectraError(
+        'SPECTRA_TRAINING',
+        `training needs at least two classes; found ${dataset.classNames.join(', ') || 'none'}`,
+      );
+    const trainRelease = options.trainRelease === 'dominant' ? dominantRelease(dataset) : (options.trainRelease ?? null);
+    if (trainRelease !== null) {
+      const spectra = dataset.samples.filter(inRelease(trainRelease)).length;
+      if (spectra === 0)
+        throw new SpectraError('SPECTRA_OPTION', `no spectra of release ${trainRelease} to train on`);
+      emit({ type: 'train-release', release: trainRelease, spectra });
+    }
+    const epochs = options.fit?.epochs ?? TRAINING_DEFAULTS.epochs;
+    const fitOptions: FitOptions = {
+      ...options.fit,
+      seed,
+      cnn: { ...options.fit?.cnn, seed },
+      ...(trainRelease !== null && { filter: inRelease(trainRelease) }),
+      onEpoch: (epoch) => emit({ type: 'epoch', epoch, epochs }),
+      onBatch: (done, total) => emit({ type: 'progress', stage: 'train', done, total }),
+    };
+    const fit = await fitClassifier(dataset, fitOptions);
+    const bestEpoch = fit.history.reduce<EpochHistory | null>(
+      (best, e) => (e.valLoss !== null && (best === null || e.valLoss < best.valLoss!) ? e : best),
+      null,
+    );
+    emit({ type: 'trained', history: fit.history, bestEpoch });
+    lap('train');
+    const scope = fitOptions.filter ? { filter: fitOptions.filter } : {};
+    const test = evaluateClassifier(fit.model, dataset, scope);
+    emit({ type: 'evaluated', which: 'cnn', evaluation: test });
+    lap('evaluate');
+    let baseline: Evaluation | null = null;
+    if (options.baseline !== false) {
+      const base = await fitClassifier(dataset, { ...fitOptions, architecture: 'baseline', onEpoch: () => {} });
+      baseline = evaluateClassifier(base.model, dataset, scope);
+      base.model.dispose();
+      emit({ type: 'evaluated', which: 'baseline', evaluation: baseline });
+      lap('baseline');
+    }
+    const written: string[] = [...report.written];
+    if (options.modelOut) {
+      await saveModel(options.modelOut, fit.model, {
+        classNames: dataset.classNames,
+        preprocess: dataset.choices.default,
+        config: fit.config,
+        training: {
+          dataRoot: options.root,
+          seed,
+          backend: backend.backend,
+          epochs: fit.history.length,
+          batchSize: fitOptions.batchSize ?? TRAINING_DEFAULTS.batchSize,
+          splitCounts: dataset.splitCounts,
+          testAccuracy: test.accuracy,
+          baselineAccuracy: baseline?.accuracy ?? null,
+          labelSource: options.labelCatalog ?? 'directories',
+        },
+        history: fit.history,
+        createdAt: options.manifest?.createdAt ?? new Date().toISOString(),
+      });
+      emit({ type: 'saved', path: options.modelOut });
+      written.push(options.modelOut);
+    }
+    if (options.reportDir) {
+      const historyPath = `${options.reportDir}/history.json`;
+      await writeHistory(historyPath, fit.history);
+      written.push(historyPath, ...(await writeEvaluation(options.reportDir, test)));
+      if (baseline) written.push(...(await writeEvaluation(options.reportDir, baseline, 'baseline_evaluation')));
+    }
+    lap('save');
+    return {
+      dataset,
+      stores,
+      model: fit.model,
+      fit: fitOptions,
+      preprocess,
+      result: {
+        backend: backend.backend,
+        report,
+        trainRelease,
+        history: fit.history,
+        bestEpoch,
+        test,
+        baseline,
+        modelOut: options.modelOut ?? null,
+        written,
+        stageSeconds,
+      },
+    };
+  } catch (error) {
+    dataset.close();
+    throw error;
+  }
+}
