@@ -1,4 +1,4 @@
-import { mapInWorkers, workerScript } from '@spectra/model';
+import { mapInWorkers, workerScript } from '@spectra/core/worker-pool';
 import type { PlannedSpectrum, RenderedFile, RenderFiles } from '@spectra/synth';
 
 /** Renders synthetic spectra in `workers` threads (in this thread when 1), files in plan order either way. */

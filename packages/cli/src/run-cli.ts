@@ -1,4 +1,4 @@
-import { SpectraError } from '@spectra/fits';
+import { SpectraError } from '@spectra/core';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerDemo } from './commands/demo.js';

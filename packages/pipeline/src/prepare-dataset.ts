@@ -109,6 +109,8 @@ export interface DatasetReport {
   labels: LabelRow[];
   /** The seeded group-disjoint split of every spectrum read (empty for a shard). */
   splits: SplitRow[];
+  /** Labelled spectra per class in each split. */
+  splitCounts: Record<'train' | 'validation' | 'test', Record<string, number>>;
   catalog: { source: string; problems: CatalogProblem[]; unmatched: string[] } | null;
   /** Spectra read but left out of training, with the reason. */
   excluded: Array<{ specId: string; reason: string }>;
@@ -166,6 +168,7 @@ export async function prepareDataset(
     overview: [],
     labels: [],
     splits: [],
+    splitCounts: { train: {}, validation: {}, test: {} },
     catalog: null,
     excluded: [],
     written: [],
@@ -296,6 +299,9 @@ export async function prepareDataset(
       })),
       { seed: options.splitSeed ?? TRAINING_DEFAULTS.seed },
     );
+    for (const row of report.splits)
+      if (row.class_label !== UNLABELLED)
+        report.splitCounts[row.split][row.class_label] = (report.splitCounts[row.split][row.class_label] ?? 0) + 1;
     if (options.splitsDir) {
       await mkdir(options.splitsDir, { recursive: true });
       for (const split of ['train', 'validation', 'test'] as const) {

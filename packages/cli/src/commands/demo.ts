@@ -4,9 +4,11 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
 import { createProgress } from '../progress.js';
+import { runPipeline } from '@spectra/pipeline';
+import { printEvents } from '../print-events.js';
 import { renderInWorkers } from '../render-in-workers.js';
-import { pipelineWorkflow } from '../workflow/pipeline-workflow.js';
 import { addModelOptions, modelSettings } from './model-options.js';
+import { reportPipeline } from './pipeline.js';
 
 interface DemoFlags extends Record<string, unknown> {
   perClass?: number;
@@ -73,9 +75,10 @@ export function registerDemo(program: Command, io: CliIo): void {
       const example =
         dataset.files.find((f) => /[\\/]G[\\/]spec-\d+-\d+-\d+\.fits$/.test(f)) ?? dataset.files[0];
       io.out('2. Pipeline: read every file once, write the tables, train, evaluate, plot\n');
-      const summary = await pipelineWorkflow(dataDir, io, {
-        settings: modelSettings(flags, flags.seed),
-        provenance: {
+      const summary = await runPipeline(
+        {
+          root: dataDir,
+          ...modelSettings(flags, flags.seed),
           metadataTable: join(tables, 'spectra-metadata.parquet'),
           spectraManifest: join(tables, 'spectra-manifest.csv'),
           labelTable: join(tables, 'spectra-labels.parquet'),
@@ -90,19 +93,18 @@ export function registerDemo(program: Command, io: CliIo): void {
           surveyFluxCalibrated: true,
           manifest: { survey: 'SDSS (synthetic)', createdAt: '2026-01-15T00:00:00Z' },
           splitSeed: flags.seed,
+          seed: flags.seed,
+          outDir,
+          modelOut: join(outDir, 'model'),
+          plotExample: example,
+          ablation: flags.ablation,
+          ablationEpochs: flags.ablationEpochs,
+          ablationFraction: flags.ablationFraction,
+          releaseShift: flags.releaseShift,
         },
-        seed: flags.seed,
-        outDir,
-        modelOut: join(outDir, 'model'),
-        quiet: flags.quiet === true,
-        showHistory: false,
-        showExample: false,
-        plotExample: example,
-        ablation: flags.ablation,
-        ablationEpochs: flags.ablationEpochs,
-        ablationFraction: flags.ablationFraction,
-        releaseShift: flags.releaseShift,
-      });
+        { onEvent: printEvents(io, { quiet: flags.quiet === true }) },
+      );
+      await reportPipeline(io, summary, { history: false, example: false });
       io.out(
         `3. Done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${summary.written.length} files under ${outDir} (tables/, supplement/, reports/, figures/, model/)\n`,
       );

@@ -1,16 +1,10 @@
-import { availableParallelism, tmpdir } from 'node:os';
-import {
-  evaluateClassifier,
-  loadModel,
-  prepareDataset,
-  selectBackend,
-  writeEvaluation,
-} from '@spectra/model';
+import { availableParallelism } from 'node:os';
+import type { BackendName, Split } from '@spectra/model';
+import { evaluate } from '@spectra/pipeline';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
-import { createProgress } from '../progress.js';
-import { reportFailures } from '../report-failures.js';
+import { printEvents } from '../print-events.js';
 import { addProvenanceOptions, provenanceOptions } from './provenance.js';
 
 /** `spectra eval MODEL DATA_ROOT`: score a saved model on a dataset with the model's own preprocessing. */
@@ -45,43 +39,31 @@ Exit codes: 0 evaluated, 1 some files could not be read or the model folder is u
     .action(async (modelDir: string, root: string, flags: Record<string, unknown>) => {
       if (flags.labelCatalog && !flags.catalogObjectField)
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
-      await selectBackend(flags.backend as 'wasm' | undefined);
-      const saved = await loadModel(modelDir);
-      const progress = createProgress('read + preprocess', io, { quiet: flags.quiet === true });
-      const dataset = await prepareDataset(root, {
-        provenance: { ...provenanceOptions(flags), onProgress: (d, t) => progress.update(d, t) },
-        preprocess: saved.metadata.preprocess,
-        workers: flags.workers as number,
-        // As in train: samples in a scratch file, so memory stays at a batch however large the dataset.
-        scratchDir: tmpdir(),
-      });
-      progress.stop();
-      try {
-        reportFailures(io, dataset.provenance.failed);
-        const evaluation = evaluateClassifier(saved.model, dataset, {
-          split: flags.split as 'all' | 'train' | 'validation' | 'test',
-          classNames: saved.metadata.classNames,
-        });
-        if (evaluation.unknownClass)
-          io.err(
-            `warning: ${evaluation.unknownClass} spectra of classes the model does not know were left out\n`,
-          );
+      const print = printEvents(io, { quiet: flags.quiet === true });
+      const { report, evaluation, written } = await evaluate(
+        {
+          ...provenanceOptions(flags),
+          model: modelDir,
+          root,
+          split: flags.split as Split | 'all',
+          workers: flags.workers as number,
+          ...(flags.out !== undefined && { out: flags.out as string }),
+          ...(flags.backend !== undefined && { backend: flags.backend as BackendName }),
+        },
+        // The score is printed below, in eval's own words.
+        { onEvent: (event) => event.type !== 'evaluated' && print(event) },
+      );
+      if (evaluation.unknownClass)
+        io.err(`warning: ${evaluation.unknownClass} spectra of classes the model does not know were left out\n`);
+      io.out(
+        `${evaluation.samples} spectra (${flags.split}): accuracy ${(100 * evaluation.accuracy).toFixed(1)}%, macro F1 ${evaluation.macroF1.toFixed(3)}${evaluation.subtypeRms === null ? '' : `, subtype RMS ${evaluation.subtypeRms.toFixed(1)}`}\n`,
+      );
+      for (const m of evaluation.perClass)
         io.out(
-          `${evaluation.samples} spectra (${flags.split}): accuracy ${(100 * evaluation.accuracy).toFixed(1)}%, macro F1 ${evaluation.macroF1.toFixed(3)}${evaluation.subtypeRms === null ? '' : `, subtype RMS ${evaluation.subtypeRms.toFixed(1)}`}\n`,
+          `  ${m.className}  precision ${m.precision.toFixed(3)}  recall ${m.recall.toFixed(3)}  F1 ${m.f1.toFixed(3)}  n=${m.support}\n`,
         );
-        for (const m of evaluation.perClass)
-          io.out(
-            `  ${m.className}  precision ${m.precision.toFixed(3)}  recall ${m.recall.toFixed(3)}  F1 ${m.f1.toFixed(3)}  n=${m.support}\n`,
-          );
-        if (flags.out) {
-          const written = await writeEvaluation(flags.out as string, evaluation);
-          io.out(`wrote ${written.join(', ')}\n`);
-        }
-        if (flags.json) io.out(`${JSON.stringify(evaluation)}\n`);
-        if (dataset.provenance.failed.length) io.exitCode = 1;
-      } finally {
-        dataset.close();
-        saved.model.dispose();
-      }
+      if (written.length) io.out(`wrote ${written.join(', ')}\n`);
+      if (flags.json) io.out(`${JSON.stringify(evaluation)}\n`);
+      if (report.failed.length) io.exitCode = 1;
     });
 }

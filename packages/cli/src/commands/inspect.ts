@@ -1,4 +1,5 @@
-import { readFits, SpectraError, spectrumFromFits } from '@spectra/fits';
+import { SpectraError } from '@spectra/core';
+import { readFits, spectrumFromFits } from '@spectra/fits';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { formatSummary, type SpectrumSummary, summarizeSpectrum } from '../summarize-spectrum.js';

@@ -1,6 +1,6 @@
-import { readFits, SpectraError, spectrumFromFits, writeFileAtomic } from '@spectra/fits';
+import { SPEED_OF_LIGHT_KMS as C_KMS, SpectraError, writeFileAtomic } from '@spectra/core';
+import { readFits, spectrumFromFits } from '@spectra/fits';
 import {
-  C_KMS,
   DETECTED_LINE_COLUMNS,
   type DetectedLine,
   findLines,

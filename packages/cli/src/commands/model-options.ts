@@ -1,12 +1,13 @@
-import { availableParallelism, tmpdir } from 'node:os';
-import { SpectraError } from '@spectra/fits';
+import { availableParallelism } from 'node:os';
+import { SpectraError } from '@spectra/core';
 import {
   type BackendName,
   type CnnConfig,
-  DEFAULT_GRID,
   defaultCnnConfig,
+  defaultPreprocessChoices,
   type FitOptions,
   type PreprocessChoices,
+  TRAINING_DEFAULTS,
 } from '@spectra/model';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parseNumber } from '../parse-number.js';
@@ -27,31 +28,37 @@ const positiveInt = (value: string): number => {
 /** Preprocessing, network and training flags shared by `train` and `pipeline`. */
 export function addModelOptions(command: Command, defaults: { epochs?: number } = {}): Command {
   const reference = defaultCnnConfig(7);
+  const preprocess = defaultPreprocessChoices();
   return command
-    .option('--input-length <n>', 'pixels of the common log-λ grid', positiveInt, DEFAULT_GRID.length)
+    .option('--input-length <n>', 'pixels of the common log-λ grid', positiveInt, preprocess.grid.length)
     .option(
       '--grid-start <Å>',
       'first wavelength of the grid (rest frame)',
       parseNumber,
-      DEFAULT_GRID.startAngstrom,
+      preprocess.grid.startAngstrom,
     )
     .option(
       '--grid-end <Å>',
       'last wavelength of the grid (rest frame)',
       parseNumber,
-      DEFAULT_GRID.endAngstrom,
+      preprocess.grid.endAngstrom,
     )
     .addOption(
       new Option('--rest-frame <source>', 'rest frame from the header redshift, a measured RV, or none')
         .choices(['header', 'measure', 'none'])
-        .default('header'),
+        .default(preprocess.restFrame),
     )
     .option('--no-continuum', 'skip continuum normalisation')
     .option('--no-deredden', 'skip de-reddening')
-    .option('--epochs <n>', 'training epochs', positiveInt, defaults.epochs ?? 10)
-    .option('--batch-size <n>', 'batch size', positiveInt, 64)
+    .option('--epochs <n>', 'training epochs', positiveInt, defaults.epochs ?? TRAINING_DEFAULTS.epochs)
+    .option('--batch-size <n>', 'batch size', positiveInt, TRAINING_DEFAULTS.batchSize)
     .option('--learning-rate <x>', 'Adam learning rate', parseNumber, reference.learningRate)
-    .option('--patience <n>', 'stop after this many epochs without a better validation loss', positiveInt, 4)
+    .option(
+      '--patience <n>',
+      'stop after this many epochs without a better validation loss',
+      positiveInt,
+      TRAINING_DEFAULTS.patience,
+    )
     .option(
       '--filters <list>',
       'filters per conv block',
@@ -94,12 +101,13 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
     );
 }
 
-/** What the model flags ask for. */
+/** What the model flags ask for: the model part of the pipeline's TrainOptions. */
 export interface ModelSettings {
   preprocess: PreprocessChoices;
   fit: FitOptions;
   backend?: BackendName;
   scratchDir?: string;
+  inMemory: boolean;
   workers: number;
 }
 
@@ -133,14 +141,11 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
   };
   return {
     preprocess: {
+      ...defaultPreprocessChoices(),
       grid: { startAngstrom: start, endAngstrom: end, length: f.inputLength as number },
       restFrame: f.restFrame as PreprocessChoices['restFrame'],
       continuum: f.continuum !== false,
       deredden: f.deredden !== false,
-      minCoverage: 0.5,
-      fillValue: 1,
-      channels: 2,
-      center: true,
     },
     fit: {
       epochs: f.epochs as number,
@@ -150,8 +155,8 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
       cnn,
     },
     workers: f.workers as number,
+    inMemory: f.inMemory === true,
     ...(f.backend !== undefined && { backend: f.backend as BackendName }),
-    // Samples go to a scratch file unless asked otherwise: memory stays at a batch however many spectra there are.
-    ...(f.inMemory !== true && { scratchDir: (f.scratchDir as string | undefined) ?? tmpdir() }),
+    ...(f.scratchDir !== undefined && { scratchDir: f.scratchDir as string }),
   };
 }

@@ -1,17 +1,16 @@
-import { join } from 'node:path';
-import { exportProvenance } from '@spectra/provenance';
+import { DEFAULT_OUT_DIR, type PipelineOptions, type PipelineResult, runPipeline } from '@spectra/pipeline';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
-import { reportFailures } from '../report-failures.js';
-import { pipelineWorkflow } from '../workflow/pipeline-workflow.js';
+import { printEvents } from '../print-events.js';
+import { showIfInteractive } from '../show-if-interactive.js';
 import { addModelOptions, modelSettings } from './model-options.js';
-import { addProvenanceOptions, provenanceOptions } from './provenance.js';
+import { addProvenanceOptions, printOverview, provenanceOptions } from './provenance.js';
 
 /** Adds the pipeline's own flags (outputs, figures, experiments) to a command. */
 export function addPipelineOptions(command: Command): Command {
   return command
-    .option('--out-dir <dir>', 'folder for the model, reports, figures and supplement', 'spectra-output')
+    .option('--out-dir <dir>', 'folder for the model, reports, figures and supplement', DEFAULT_OUT_DIR)
     .option('--model-out <dir>', 'model folder (default: OUT_DIR/model)')
     .option(
       '--history-plot <path>',
@@ -48,25 +47,20 @@ export function addPipelineOptions(command: Command): Command {
     .option('--quiet', 'no progress output');
 }
 
-/** Options for the pipeline workflow from parsed flags (shared with `demo`). */
-export function pipelineOptionsFrom(flags: Record<string, unknown>) {
+/** The pipeline's options from parsed flags (shared with `demo`). */
+export function pipelineOptionsFrom(root: string, flags: Record<string, unknown>): PipelineOptions {
   const seed = flags.seed as number;
-  const outDir = flags.outDir as string;
+  const settings = modelSettings(flags, seed);
   return {
-    settings: modelSettings(flags, seed),
-    provenance: {
-      ...provenanceOptions(flags),
-      splitsDir: (flags.splitsDir as string | undefined) ?? join(outDir, 'supplement', 'splits'),
-    },
+    ...provenanceOptions(flags),
+    root,
+    ...settings,
     seed,
-    outDir,
-    modelOut: (flags.modelOut as string | undefined) ?? join(outDir, 'model'),
+    outDir: flags.outDir as string,
     baseline: flags.baseline !== false,
-    quiet: flags.quiet === true,
-    showHistory: flags.showHistory !== false,
-    showExample: flags.showExample !== false,
     ablation: flags.ablation === true,
     releaseShift: flags.releaseShift === true,
+    ...(flags.modelOut !== undefined && { modelOut: flags.modelOut as string }),
     ...(flags.historyPlot !== undefined && { historyPlot: flags.historyPlot as string }),
     ...(flags.plotExample !== undefined && { plotExample: flags.plotExample as string }),
     ...(flags.plotExampleOut !== undefined && { plotExampleOut: flags.plotExampleOut as string }),
@@ -74,6 +68,23 @@ export function pipelineOptionsFrom(flags: Record<string, unknown>) {
     ...(flags.ablationFraction !== undefined && { ablationFraction: flags.ablationFraction as number }),
     ...(flags.trainRelease !== undefined && { trainRelease: flags.trainRelease as string }),
   };
+}
+
+/** What `pipeline` and `demo` print after a run. */
+export async function reportPipeline(
+  io: CliIo,
+  result: PipelineResult,
+  show: { history: boolean; example: boolean },
+): Promise<void> {
+  printOverview(io, result.report);
+  io.out(`figures: ${result.figures.filter((f) => /\.(png|svg)$/.test(f)).join(', ')}\n`);
+  io.out(
+    `timing: ${Object.entries(result.stageSeconds)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+      .join(', ')}\n`,
+  );
+  await showIfInteractive(result.show.history, show.history);
+  if (result.show.example) await showIfInteractive(result.show.example, show.example);
 }
 
 /** `spectra pipeline DATA_ROOT`: the whole product on a dataset, with the reference README's flags. */
@@ -100,20 +111,25 @@ Exit codes: 0 done, 1 some files could not be read (each named; --strict stops a
     .action(async (root: string, flags: Record<string, unknown>) => {
       if (flags.labelCatalog && !flags.catalogObjectField)
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
-      if (flags.shard) {
+      const onEvent = printEvents(io, { quiet: flags.quiet === true });
+      const options = pipelineOptionsFrom(root, flags);
+      if (options.shard) {
         // A shard sees a slice of the files: it writes its part of each table; splits and training need them all.
-        const summary = await exportProvenance(root, provenanceOptions(flags));
-        reportFailures(io, summary.failed);
+        const { report } = await runPipeline({ ...options, shard: options.shard }, { onEvent });
         io.out(
-          `shard ${(flags.shard as { index: number }).index}: ${summary.read} of ${summary.files} spectra; wrote ${summary.written.join(', ') || 'no tables (name them with --metadata-table etc.)'}\n` +
+          `shard ${options.shard.index}: ${report.read} of ${report.files} spectra; wrote ${report.written.join(', ') || 'no tables (name them with --metadata-table etc.)'}\n` +
             'join the parts with `spectra merge TABLE...`, then run the pipeline on the whole dataset to train\n',
         );
-        if (flags.json) io.out(`${JSON.stringify(summary)}\n`);
-        if (summary.failed.length) io.exitCode = 1;
+        if (flags.json) io.out(`${JSON.stringify(report)}\n`);
+        if (report.failed.length) io.exitCode = 1;
         return;
       }
-      const summary = await pipelineWorkflow(root, io, pipelineOptionsFrom(flags));
-      if (flags.json) io.out(`${JSON.stringify(summary)}\n`);
-      if (summary.failed.length) io.exitCode = 1;
+      const result = await runPipeline(options, { onEvent });
+      await reportPipeline(io, result, {
+        history: flags.showHistory !== false,
+        example: flags.showExample !== false,
+      });
+      if (flags.json) io.out(`${JSON.stringify(result)}\n`);
+      if (result.report.failed.length) io.exitCode = 1;
     });
 }

@@ -1,9 +1,10 @@
-import { readSpectrum, SpectraError } from '@spectra/fits';
-import { loadModel, type Prediction, predict, selectBackend } from '@spectra/model';
+import type { BackendName, Prediction } from '@spectra/model';
+import { predictFiles } from '@spectra/pipeline';
 import { type Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
+import { printEvents } from '../print-events.js';
 
 /** `spectra predict MODEL FILE...`: class, probabilities and top-k for each file. */
 export function registerPredict(program: Command, io: CliIo): void {
@@ -27,21 +28,17 @@ Examples:
 Exit codes: 0 all classified, 1 some files could not be read (each named) or the model folder is unusable, 2 bad usage.`,
     )
     .action(async (modelDir: string, files: string[], flags: Record<string, unknown>) => {
-      await selectBackend(flags.backend as 'wasm' | undefined);
-      const saved = await loadModel(modelDir);
-      const spectra = [];
-      for (const file of files) {
-        try {
-          spectra.push(await readSpectrum(file));
-        } catch (error) {
-          if (!(error instanceof SpectraError) || flags.strict) throw error;
-          io.err(`skipped ${file}: ${error.message} [${error.code}]\n`);
-          io.exitCode = 1;
-        }
-      }
-      const predictions = predict(spectra, saved, { topK: flags.topK as number });
-      saved.model.dispose();
-      const classes = saved.metadata.classNames;
+      const { predictions, classNames: classes, failed } = await predictFiles(
+        {
+          model: modelDir,
+          files,
+          topK: flags.topK as number,
+          strict: flags.strict === true,
+          ...(flags.backend !== undefined && { backend: flags.backend as BackendName }),
+        },
+        { onEvent: printEvents(io) },
+      );
+      if (failed.length) io.exitCode = 1;
       if (flags.json) {
         for (const p of predictions) io.out(`${JSON.stringify(p)}\n`);
       } else if (flags.csv) {

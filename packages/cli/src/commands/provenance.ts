@@ -1,14 +1,10 @@
-import {
-  exportProvenance,
-  type ProvenanceExportOptions,
-  type TableFormat,
-  validateIsoDate,
-} from '@spectra/provenance';
+import { TRAINING_DEFAULTS } from '@spectra/model';
+import { type DatasetOptions, type DatasetReport, exportTables } from '@spectra/pipeline';
+import { type TableFormat, validateIsoDate } from '@spectra/provenance';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
-import { createProgress } from '../progress.js';
-import { reportFailures } from '../report-failures.js';
+import { printEvents } from '../print-events.js';
 
 /** The reference README's metadata, label, manifest and preprocessing-log flags, shared with `pipeline`. */
 export function addProvenanceOptions(command: Command): Command {
@@ -19,11 +15,7 @@ export function addProvenanceOptions(command: Command): Command {
     .option('--survey-wavelength-calibrated', 'the survey calibrated the wavelengths')
     .option('--survey-flux-calibrated', 'the survey calibrated the fluxes')
     .option('--post-processing-steps <text>', 'post-processing applied after download')
-    .option(
-      '--calibration-reference <citation>',
-      'a calibration reference (repeatable)',
-      (v: string, all: string[] = []) => [...all, v],
-    )
+    .option('--calibration-reference <citation>', 'a calibration reference (repeatable)', collect)
     .option('--label-catalog <csv>', 'label catalogue CSV')
     .option('--catalog-object-field <name>', 'catalogue column with the object/spectrum id')
     .option('--catalog-spectral-field <name>', 'catalogue column with the spectral class')
@@ -32,8 +24,16 @@ export function addProvenanceOptions(command: Command): Command {
     .option('--catalog-logg-field <name>', 'catalogue column with log g')
     .option('--catalog-feh-field <name>', 'catalogue column with [Fe/H]')
     .option('--catalog-quality-field <name>', 'catalogue column with a quality flag')
-    .option('--catalog-strip-prefix <text>', 'strip this prefix from file stems and catalogue ids')
-    .option('--catalog-strip-suffix <text>', 'strip this suffix from file stems and catalogue ids')
+    .option(
+      '--catalog-strip-prefix <text>',
+      'strip this prefix from file stems and catalogue ids (repeatable: each that matches)',
+      collect,
+    )
+    .option(
+      '--catalog-strip-suffix <text>',
+      'strip this suffix from file stems and catalogue ids (repeatable: each that matches)',
+      collect,
+    )
     .option('--label-table <path>', 'write the label table (.parquet or .csv)')
     .option('--spectra-manifest <path>', 'write the spectra manifest')
     .addOption(
@@ -53,7 +53,7 @@ export function addProvenanceOptions(command: Command): Command {
       ).choices(['csv', 'parquet']),
     )
     .option('--splits-dir <dir>', 'write train/validation/test split manifests here')
-    .option('--seed <n>', 'seed for the splits', parseNumber, 42)
+    .option('--seed <n>', 'seed for the splits', parseNumber, TRAINING_DEFAULTS.seed)
     .option('--strict', 'stop at the first file that cannot be read')
     .option(
       '--shard <I/N>',
@@ -63,7 +63,7 @@ export function addProvenanceOptions(command: Command): Command {
 }
 
 /** Turns parsed flags into library options. */
-export function provenanceOptions(flags: Record<string, unknown>): ProvenanceExportOptions {
+export function provenanceOptions(flags: Record<string, unknown>): DatasetOptions {
   const f = flags as Record<string, string | boolean | string[] | number | undefined>;
   const fields = f.catalogObjectField
     ? {
@@ -87,8 +87,8 @@ export function provenanceOptions(flags: Record<string, unknown>): ProvenanceExp
     splitSeed: f.seed as number,
     labelCatalog: f.labelCatalog as string | undefined,
     catalogFields: fields,
-    stripPrefix: f.catalogStripPrefix as string | undefined,
-    stripSuffix: f.catalogStripSuffix as string | undefined,
+    stripPrefix: f.catalogStripPrefix as string[] | undefined,
+    stripSuffix: f.catalogStripSuffix as string[] | undefined,
     dataRelease: f.dataRelease as string | undefined,
     retrievalDate: f.retrievalDate as string | undefined,
     surveyWavelengthCalibrated: f.surveyWavelengthCalibrated === true ? true : undefined,
@@ -129,37 +129,27 @@ Exit codes: 0 all files read, 1 some files could not be read (each named), 2 bad
     .action(async (root: string, flags: Record<string, unknown>) => {
       if (flags.labelCatalog && !flags.catalogObjectField)
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
-      const progress = createProgress('provenance', io, { quiet: flags.quiet === true });
-      const summary = await exportProvenance(root, {
-        ...provenanceOptions(flags),
-        onProgress: (d, t) => progress.update(d, t),
-      });
-      progress.stop();
-      const counts = Object.entries(summary.classCounts)
-        .map(([c, n]) => `${c} ${n}`)
-        .join(', ');
-      io.out(`${summary.read} of ${summary.files} spectra read (${counts})\n`);
-      if (summary.read < 5000)
-        io.err(
-          `warning: ${summary.read} spectra; at least ~5,000 are recommended for training, balanced across classes\n`,
-        );
-      reportFailures(io, summary.failed);
-      for (const problem of summary.catalogProblems)
-        io.err(`label catalogue line ${problem.line}: ${problem.message}\n`);
-      if (summary.unmatchedLabels.length) {
-        io.err(
-          `${summary.unmatchedLabels.length} spectra have no catalogue label and keep their directory label: ${summary.unmatchedLabels.slice(0, 10).join(', ')}${summary.unmatchedLabels.length > 10 ? ', ...' : ''}\n`,
-        );
-      }
-      io.out('class  count  median S/N  coverage (Å)   R\n');
-      for (const row of summary.overview) {
-        io.out(
-          `${row.class_label.padEnd(5)}  ${String(row.count).padStart(5)}  ${(row.median_sn ?? Number.NaN).toFixed(1).padStart(10)}  ${row.coverage_min_A?.toFixed(0)}–${row.coverage_max_A?.toFixed(0)}  ${row.median_resolution_r ?? '-'}\n`,
-        );
-      }
-      for (const path of summary.written) io.out(`wrote ${path}\n`);
-      io.exitCode = summary.failed.length ? 1 : 0;
+      const report = await exportTables(
+        { ...provenanceOptions(flags), root },
+        { onEvent: printEvents(io, { quiet: flags.quiet === true }) },
+      );
+      printOverview(io, report);
+      for (const path of report.written) io.out(`wrote ${path}\n`);
+      io.exitCode = report.failed.length ? 1 : 0;
     });
+}
+
+/** Table A as the commands print it. */
+export function printOverview(io: CliIo, report: DatasetReport): void {
+  io.out('dataset overview (Table A):\n  class  count  median S/N  coverage (Å)   R      releases\n');
+  for (const row of report.overview)
+    io.out(
+      `  ${row.class_label.padEnd(5)}  ${String(row.count).padStart(5)}  ${(row.median_sn ?? Number.NaN).toFixed(1).padStart(10)}  ${`${row.coverage_min_A?.toFixed(0)}–${row.coverage_max_A?.toFixed(0)}`.padEnd(12)}  ${String(row.median_resolution_r ?? '-').padEnd(5)}  ${row.releases}\n`,
+    );
+}
+
+function collect(value: string, all: string[] = []): string[] {
+  return [...all, value];
 }
 
 function isoDate(value: string): string {

@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
+import { MK_CLASSES, type MkClass } from '@spectra/core';
 import {
-  CLASSES,
   generateDataset,
   RELEASES,
   type Release,
-  type SpectralClass,
   type SurveyFormat,
   type SynthOptions,
   TABLE_A_COUNTS,
@@ -17,7 +16,7 @@ import { renderInWorkers } from '../render-in-workers.js';
 
 interface SynthFlags {
   perClass?: number;
-  counts?: Partial<Record<SpectralClass, number>>;
+  counts?: Partial<Record<MkClass, number>>;
   seed: number;
   formats: SurveyFormat[] | 'mix';
   snrRange?: [number, number];
@@ -42,7 +41,7 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('--per-class <n>', 'spectra per class (instead of Table A counts)', parseCount)
     .option(
       '--counts <list>',
-      `per-class counts, e.g. ${CLASSES.map((c) => `${c}=${TABLE_A_COUNTS[c]}`).join(',')}`,
+      `per-class counts, e.g. ${MK_CLASSES.map((c) => `${c}=${TABLE_A_COUNTS[c]}`).join(',')}`,
       parseCounts,
     )
     .option('--seed <n>', 'random seed; the same seed writes byte-identical files', parseCount, 17)
@@ -103,7 +102,7 @@ Exit codes: 0 written, 1 a file could not be written, 2 bad usage.`,
         io.out(`${JSON.stringify({ ...summary, files: summary.files.length }, null, 2)}\n`);
         return;
       }
-      const perClass = CLASSES.map((c) => `${c} ${summary.counts[c]}`).join(', ');
+      const perClass = MK_CLASSES.map((c) => `${c} ${summary.counts[c]}`).join(', ');
       io.out(
         `wrote ${summary.files.length} spectra on ${summary.plates} plates to ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s (${perClass})\n` +
           `label catalogue: ${summary.catalogPath} (${summary.catalogRows} rows)\n`,
@@ -117,14 +116,14 @@ function parseCount(value: string): number {
   return n;
 }
 
-function parseCounts(value: string): Partial<Record<SpectralClass, number>> {
-  const out: Partial<Record<SpectralClass, number>> = {};
+function parseCounts(value: string): Partial<Record<MkClass, number>> {
+  const out: Partial<Record<MkClass, number>> = {};
   for (const part of value.split(',')) {
     const [letter, count] = part.split('=');
-    if (!CLASSES.includes(letter as SpectralClass) || count === undefined) {
-      throw new InvalidArgumentError(`'${part}' is not CLASS=COUNT with CLASS one of ${CLASSES.join('')}`);
+    if (!MK_CLASSES.includes(letter as MkClass) || count === undefined) {
+      throw new InvalidArgumentError(`'${part}' is not CLASS=COUNT with CLASS one of ${MK_CLASSES.join('')}`);
     }
-    out[letter as SpectralClass] = parseCount(count);
+    out[letter as MkClass] = parseCount(count);
   }
   return out;
 }

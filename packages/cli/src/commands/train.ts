@@ -1,6 +1,7 @@
+import { train } from '@spectra/pipeline';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import { trainWorkflow } from '../workflow/train-workflow.js';
+import { printEvents } from '../print-events.js';
 import { addModelOptions, modelSettings } from './model-options.js';
 import { addProvenanceOptions, provenanceOptions } from './provenance.js';
 
@@ -34,18 +35,19 @@ Exit codes: 0 trained, 1 some files could not be read (each named) or training f
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
       const seed = flags.seed as number;
       const modelOut = flags.modelOut as string;
-      const { summary, dataset, model } = await trainWorkflow(root, io, {
-        settings: modelSettings(flags, seed),
-        provenance: provenanceOptions(flags),
-        seed,
-        modelOut,
-        reportDir: (flags.reportDir as string | undefined) ?? modelOut,
-        baseline: flags.baseline !== false,
-        quiet: flags.quiet === true,
-      });
-      dataset.close();
-      model.dispose();
-      if (flags.json) io.out(`${JSON.stringify(summary)}\n`);
-      if (summary.failed.length) io.exitCode = 1;
+      const result = await train(
+        {
+          ...provenanceOptions(flags),
+          root,
+          ...modelSettings(flags, seed),
+          seed,
+          modelOut,
+          reportDir: (flags.reportDir as string | undefined) ?? modelOut,
+          baseline: flags.baseline !== false,
+        },
+        { onEvent: printEvents(io, { quiet: flags.quiet === true }) },
+      );
+      if (flags.json) io.out(`${JSON.stringify(result)}\n`);
+      if (result.report.failed.length) io.exitCode = 1;
     });
 }
