@@ -7,7 +7,7 @@ import { repoRoot, syntheticSpectrumFile, TINY_MODEL_FLAGS } from '@spectra/test
 import { describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const built = ['fits', 'lines', 'synth', 'provenance', 'model', 'plot', 'cli'].every((p) =>
+const built = ['core', 'fits', 'lines', 'synth', 'provenance', 'model', 'plot', 'pipeline', 'cli'].every((p) =>
   existsSync(join(repoRoot, `packages/${p}/dist/index.js`)),
 );
 const run = (script: string, ...args: string[]) =>
@@ -78,4 +78,67 @@ describe.skipIf(!built)('Node examples run as documented', () => {
       /spec-1234-56789-0042\.fits: [OBAFGKM] \([OBAFGKM] \d+\.\d%, [OBAFGKM] \d+\.\d%\) \[wasm\]/,
     );
   });
+
+  it('run-pipeline.mjs, through the library, writes the same tables and a model with the same predictions as spectra pipeline', async () => {
+    const { generateDataset } = await import('@spectra/synth');
+    const { runCaptured } = await import('@spectra/cli');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const root = mkdtempSync(join(tmpdir(), 'spectra-examples-'));
+    const data = join(root, 'data');
+    const survey = await generateDataset(data, { perClass: 8, seed: 6, formats: 'mix' });
+    const library = join(root, 'library');
+    const cli = join(root, 'cli');
+    const out = run('run-pipeline.mjs', data, library, '7');
+    expect(out).toMatch(/classes: O, B, A, F, G, K, M/);
+    const tables = join(cli, 'tables');
+    const flags = ['--epochs', '3', '--batch-size', '16', '--input-length', '512', '--filters', '8,16'];
+    flags.push('--kernel-sizes', '7,5', '--pool-sizes', '4,4', '--dense-units', '16', '--workers', '1');
+    const ran = await runCaptured(
+      'pipeline',
+      data,
+      ...flags,
+      '--seed',
+      '7',
+      '--out-dir',
+      cli,
+      '--metadata-table',
+      join(tables, 'spectra-metadata.parquet'),
+      '--spectra-manifest',
+      join(tables, 'spectra-manifest.csv'),
+      '--label-table',
+      join(tables, 'spectra-labels.csv'),
+      '--preproc-log',
+      join(tables, 'preprocessing-log.parquet'),
+      '--manifest-created-at',
+      '2026-01-01T00:00:00Z',
+      '--no-show-history',
+      '--quiet',
+    );
+    expect(ran.code, ran.stderr).toBe(0);
+    for (const csv of [
+      'tables/spectra-manifest.csv',
+      'tables/spectra-labels.csv',
+      'supplement/splits/train_split.csv',
+      'supplement/splits/validation_split.csv',
+      'supplement/splits/test_split.csv',
+      'reports/dataset_overview.csv',
+      'reports/evaluation_confusion.csv',
+    ])
+      expect(readFileSync(join(library, csv), 'utf8'), csv).toBe(readFileSync(join(cli, csv), 'utf8'));
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    for (const parquet of ['tables/spectra-metadata.parquet', 'tables/preprocessing-log.parquet']) {
+      const rows = async (dir: string) =>
+        (await db.runAndReadAll(`SELECT * FROM '${join(dir, parquet)}'`)).getRowObjectsJson();
+      const fromLibrary = await rows(library);
+      expect(fromLibrary.length, parquet).toBeGreaterThan(50);
+      expect(fromLibrary, parquet).toEqual(await rows(cli));
+    }
+    const files = survey.files.slice(0, 6);
+    const predict = async (model: string) => {
+      const result = await runCaptured('predict', model, ...files, '--json');
+      expect(result.code, result.stderr).toBe(0);
+      return result.stdout.trim().split('\n').map((line) => JSON.parse(line).probabilities);
+    };
+    expect(await predict(join(library, 'model'))).toEqual(await predict(join(cli, 'model')));
+  }, 120_000);
 });
