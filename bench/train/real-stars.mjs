@@ -20,8 +20,12 @@ const PER_CLASS = arg('per-class', 150);
 const REALISATIONS = arg('realisations', 40);
 const EPOCHS = arg('epochs', 12);
 const { readSpectrum } = await import(join(root, 'packages/fits/dist/index.js'));
-const { generateDataset, redden, seededRandom } = await import(join(root, 'packages/synth/dist/index.js'));
+const { generateDataset } = await import(join(root, 'packages/synth/dist/index.js'));
+const { redden, seededRandom, SPEED_OF_LIGHT_KMS, MK_CLASSES } = await import(
+  join(root, 'packages/core/dist/index.js')
+);
 const model = await import(join(root, 'packages/model/dist/index.js'));
+const { prepareDataset } = await import(join(root, 'packages/pipeline/dist/index.js'));
 const shared = resolve(root, '../shared/fixtures');
 const REAL = [
   ['spec-3586-55181-0500.fits', 'G1V'],
@@ -50,15 +54,13 @@ try {
     seed: 3,
     formats: 'mix',
   });
-  const dataset = await model.prepareDataset(join(scratch, 'synth'), {
+  const { dataset } = await prepareDataset(join(scratch, 'synth'), {
     preprocess: choices,
     workers: 2,
-    provenance: {
-      labelCatalog: synth.catalogPath,
-      catalogFields: { object: 'OBJECT_ID', spectral: 'SPECTRAL_CLASS', luminosity: 'LUMINOSITY_CLASS' },
-      stripPrefix: 'SDSS_',
-      stripSuffix: '_dr17',
-    },
+    labelCatalog: synth.catalogPath,
+    catalogFields: { object: 'OBJECT_ID', spectral: 'SPECTRAL_CLASS', luminosity: 'LUMINOSITY_CLASS' },
+    stripPrefix: 'SDSS_',
+    stripSuffix: '_dr17',
   });
   let started = performance.now();
   const fitA = await model.fitClassifier(dataset, { epochs: EPOCHS, patience: 4, cnn, seed: 7 });
@@ -86,7 +88,7 @@ try {
   const store = new model.MemorySampleStore(choices.grid.length, choices.channels);
   const labels = [];
   const groups = [];
-  const classNames = ['O', 'B', 'A', 'F', 'G', 'K', 'M'];
+  const classNames = [...MK_CLASSES];
   for (const [t, row] of rows.entries()) {
     const [file, subtype] = row.split(',');
     if (!classNames.includes(subtype[0])) continue;
@@ -99,7 +101,7 @@ try {
       const ivar = new Float32Array(grid.length);
       let j = 0;
       for (let i = 0; i < grid.length; i++) {
-        const rest = grid[i] / (1 + rv / 299792.458);
+        const rest = grid[i] / (1 + rv / SPEED_OF_LIGHT_KMS);
         while (j < template.wavelength.length - 2 && template.wavelength[j + 1] < rest) j++;
         const [w0, w1] = [template.wavelength[j], template.wavelength[j + 1]];
         const inside = rest >= template.wavelength[0] && rest <= template.wavelength.at(-1);
@@ -122,7 +124,8 @@ try {
         ivar,
         uncertainty: 'ivar',
         andMask: undefined,
-        meta: { ...template.meta, redshift: rv / 299792.458, ebv },
+        badPixels: Uint8Array.from(ivar, (v) => (v > 0 ? 0 : 1)),
+        meta: { ...template.meta, redshift: rv / SPEED_OF_LIGHT_KMS, ebv },
       };
       store.append(model.modelInput(spectrum, choices).row);
       labels.push(classNames.indexOf(subtype[0]));

@@ -7,8 +7,8 @@ import { repoRoot, syntheticSpectrumFile, TINY_MODEL_FLAGS } from '@spectra/test
 import { describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const built = ['core', 'fits', 'lines', 'synth', 'provenance', 'model', 'plot', 'pipeline', 'cli'].every((p) =>
-  existsSync(join(repoRoot, `packages/${p}/dist/index.js`)),
+const built = ['core', 'fits', 'lines', 'synth', 'provenance', 'model', 'plot', 'pipeline', 'cli'].every(
+  (p) => existsSync(join(repoRoot, `packages/${p}/dist/index.js`)),
 );
 const run = (script: string, ...args: string[]) =>
   execFileSync(process.execPath, [join(here, script), ...args], { encoding: 'utf8' });
@@ -137,7 +137,10 @@ describe.skipIf(!built)('Node examples run as documented', () => {
     const predict = async (model: string) => {
       const result = await runCaptured('predict', model, ...files, '--json');
       expect(result.code, result.stderr).toBe(0);
-      return result.stdout.trim().split('\n').map((line) => JSON.parse(line).probabilities);
+      return result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).probabilities);
     };
     expect(await predict(join(library, 'model'))).toEqual(await predict(join(cli, 'model')));
   }, 120_000);

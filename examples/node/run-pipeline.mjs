@@ -36,7 +36,8 @@ const result = await runPipeline(
   {
     onEvent: (event) => {
       if (event.type === 'issue') console.error(`warning: ${event.issue.message}`);
-      if (event.type === 'epoch') console.log(`epoch ${event.epoch.epoch}: loss ${event.epoch.loss.toFixed(3)}`);
+      if (event.type === 'epoch')
+        console.log(`epoch ${event.epoch.epoch}: loss ${event.epoch.loss.toFixed(3)}`);
     },
   },
 );

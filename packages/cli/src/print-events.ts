@@ -37,7 +37,11 @@ export function printEvents(io: CliIo, options: { quiet?: boolean } = {}): (even
       }
       case 'issue':
         stopBar();
-        io.err(event.issue.kind === 'failed-file' ? `${event.issue.message} [${event.issue.file.code}]\n` : `warning: ${event.issue.message}\n`);
+        io.err(
+          event.issue.kind === 'failed-file'
+            ? `${event.issue.message} [${event.issue.file.code}]\n`
+            : `warning: ${event.issue.message}\n`,
+        );
         return;
       case 'dataset': {
         stopBar();
@@ -81,7 +85,10 @@ export function printEvents(io: CliIo, options: { quiet?: boolean } = {}): (even
           cnnAccuracy = accuracy;
           io.out(`test: accuracy ${pct(accuracy)}, macro F1 ${macroF1.toFixed(3)} on ${samples} spectra\n`);
         } else {
-          const delta = cnnAccuracy === null ? '' : `; CNN ${cnnAccuracy >= accuracy ? '+' : ''}${(100 * (cnnAccuracy - accuracy)).toFixed(1)} points`;
+          const delta =
+            cnnAccuracy === null
+              ? ''
+              : `; CNN ${cnnAccuracy >= accuracy ? '+' : ''}${(100 * (cnnAccuracy - accuracy)).toFixed(1)} points`;
           io.out(`baseline (logistic regression, same inputs): accuracy ${pct(accuracy)}${delta}\n`);
         }
         return;

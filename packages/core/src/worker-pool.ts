@@ -56,7 +56,10 @@ export async function* mapInWorkers<I, O>(
     });
     worker.on('exit', (code) => {
       if (finished) return;
-      failure ??= new SpectraError('SPECTRA_WORKER', `a worker thread stopped (exit code ${code}) before its work was done`);
+      failure ??= new SpectraError(
+        'SPECTRA_WORKER',
+        `a worker thread stopped (exit code ${code}) before its work was done`,
+      );
       wake?.();
     });
   }

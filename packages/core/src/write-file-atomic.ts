@@ -18,8 +18,13 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array | string):
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new SpectraError('SPECTRA_IO', `cannot write file: ${(error as Error).message}`, { file: path }, {
-      cause: error,
-    });
+    throw new SpectraError(
+      'SPECTRA_IO',
+      `cannot write file: ${(error as Error).message}`,
+      { file: path },
+      {
+        cause: error,
+      },
+    );
   }
 }

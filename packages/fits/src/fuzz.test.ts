@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { seededRandom } from '@spectra/core';
-import { fixturePath, hasSharedFixtures, realSpectrumFiles, syntheticSpectrumFile } from '@spectra/test-fixtures';
+import {
+  fixturePath,
+  hasSharedFixtures,
+  realSpectrumFiles,
+  syntheticSpectrumFile,
+} from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { SpectraError } from './errors.js';
 import { parseFits } from './fits-file.js';

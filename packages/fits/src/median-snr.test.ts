@@ -20,7 +20,12 @@ describe('medianSnr and the survey bad pixels', () => {
     expect(SDSS_BAD_PIXEL_BITS & FULLREJECT).not.toBe(0);
     expect(SDSS_BAD_PIXEL_BITS & NEARBADPIXEL).toBe(0);
     const spectrum = await readSpectrum(
-      syntheticSpectrumFile({ pixels: 6, snr: 10, lines: [], andMask: [FULLREJECT, NEARBADPIXEL, 0, 0, 0, 0] }),
+      syntheticSpectrumFile({
+        pixels: 6,
+        snr: 10,
+        lines: [],
+        andMask: [FULLREJECT, NEARBADPIXEL, 0, 0, 0, 0],
+      }),
     );
     expect(Array.from(spectrum.badPixels)).toEqual([1, 0, 0, 0, 0, 0]);
     expect(medianSnr(spectrum).goodPixels).toBe(5);

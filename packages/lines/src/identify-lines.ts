@@ -2,7 +2,6 @@ import { SPEED_OF_LIGHT_KMS as C_KMS } from '@spectra/core';
 import type { DetectedLine } from './find-lines.js';
 import { type LineListEntry, lineList } from './line-list.js';
 
-
 /** Options for identifyLines. */
 export interface IdentifyOptions {
   /** Redshift of the source. Default 0. */

@@ -1,5 +1,5 @@
-import { type ContinuumOptions, fitContinuum } from './fit-continuum.js';
 import { SPEED_OF_LIGHT_KMS as C_KMS } from '@spectra/core';
+import { type ContinuumOptions, fitContinuum } from './fit-continuum.js';
 import { type LineListEntry, lineList } from './line-list.js';
 import { goodPixels, type SpectrumInput } from './spectrum-input.js';
 

@@ -1,9 +1,9 @@
+import { SPEED_OF_LIGHT_KMS as C_KMS } from '@spectra/core';
 import { readSpectrum } from '@spectra/fits';
 import { fixturePath, hasSharedFixtures, missingFixturesMessage } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { findLines } from './find-lines.js';
 import { fitContinuum } from './fit-continuum.js';
-import { SPEED_OF_LIGHT_KMS as C_KMS } from '@spectra/core';
 import { measureRadialVelocity } from './radial-velocity.js';
 
 if (!hasSharedFixtures) console.warn(missingFixturesMessage);

@@ -42,7 +42,11 @@ export interface Dataset {
   /** The store row of a sample in a variant, or undefined when the variant does not hold it. */
   rowOf(sample: DatasetSample, variant?: string): number | undefined;
   /** A split as a labelled set, optionally narrowed by a filter (e.g. one data release). */
-  set(split: Split, variant?: string, filter?: (sample: DatasetSample) => boolean): LabelledSet & {
+  set(
+    split: Split,
+    variant?: string,
+    filter?: (sample: DatasetSample) => boolean,
+  ): LabelledSet & {
     samples: DatasetSample[];
   };
   /** Closes every store (removing scratch files). */

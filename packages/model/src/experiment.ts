@@ -1,9 +1,15 @@
 import { SpectraError } from '@spectra/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildCnn, buildLogisticRegression, type CnnConfig, defaultCnnConfig } from './build-cnn.js';
-import { type Evaluation, evaluatePredictions } from './evaluate.js';
 import type { Dataset, DatasetSample, Split } from './dataset.js';
-import { type EpochHistory, predictSet, TRAINING_DEFAULTS, type TrainOptions, trainModel } from './train-model.js';
+import { type Evaluation, evaluatePredictions } from './evaluate.js';
+import {
+  type EpochHistory,
+  predictSet,
+  TRAINING_DEFAULTS,
+  type TrainOptions,
+  trainModel,
+} from './train-model.js';
 
 /** Network and training settings for one fit; the network defaults to the reference CNN. */
 export interface FitOptions extends Omit<TrainOptions, 'epochs' | 'batchSize'> {

@@ -1,11 +1,11 @@
 export type { LayersModel } from '@tensorflow/tfjs-layers';
 export type { CnnConfig, ConvBlock } from './build-cnn.js';
 export { buildCnn, buildLogisticRegression, defaultCnnConfig } from './build-cnn.js';
+export type { Dataset, DatasetSample, Split } from './dataset.js';
+export { createDataset } from './dataset.js';
 export { ModelFolderError } from './errors.js';
 export type { BinAccuracy, ClassMetrics, Curve, Evaluation, EvaluationInput } from './evaluate.js';
 export { COVERAGE_BINS, evaluatePredictions, SNR_BINS } from './evaluate.js';
-export type { Dataset, DatasetSample, Split } from './dataset.js';
-export { createDataset } from './dataset.js';
 export type { FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
 export { dominantRelease, evaluateClassifier, fitClassifier, inRelease, releaseShift } from './experiment.js';
 export type { LogGrid } from './log-grid.js';

@@ -1,5 +1,5 @@
-import type { Spectrum } from '@spectra/fits';
 import { SPEED_OF_LIGHT_KMS as C_KMS, ccm89 } from '@spectra/core';
+import type { Spectrum } from '@spectra/fits';
 import { fitContinuum, goodPixels, measureRadialVelocity } from '@spectra/lines';
 import { DEFAULT_GRID, gridEdges, type LogGrid } from './log-grid.js';
 import { resampleFlux } from './resample-flux.js';
@@ -53,8 +53,12 @@ export function preprocessSpectrum(
   options: PreprocessOptions = {},
 ): PreprocessedSpectrum {
   const grid = options.grid ?? DEFAULT_GRID;
-  const step = (name: string, params: Record<string, unknown>, result: ArrayBufferView, warnings: string[] = []) =>
-    options.onStep?.({ name, params, result, warnings });
+  const step = (
+    name: string,
+    params: Record<string, unknown>,
+    result: ArrayBufferView,
+    warnings: string[] = [],
+  ) => options.onStep?.({ name, params, result, warnings });
   const warnings: string[] = [];
   const n = spectrum.flux.length;
   const good = goodPixels(spectrum);
@@ -69,7 +73,11 @@ export function preprocessSpectrum(
   if (restFrame === 'header' && spectrum.meta.redshift === undefined)
     warnings.push('no redshift in the file; left in the observed frame');
   const rest = Float64Array.from(spectrum.wavelength, (w) => w / (1 + z));
-  step('rest_frame', { applied: z !== 0, z, source: typeof restFrame === 'string' ? restFrame : 'rvKms' }, rest);
+  step(
+    'rest_frame',
+    { applied: z !== 0, z, source: typeof restFrame === 'string' ? restFrame : 'rvKms' },
+    rest,
+  );
 
   const { edges, centers } = gridEdges(grid);
   const resampled = resampleFlux(rest, spectrum.flux, spectrum.ivar, good, edges);

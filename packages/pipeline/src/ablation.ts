@@ -42,7 +42,10 @@ export function ablationVariants(preprocess: PreprocessChoices): Record<string, 
     },
     no_dereddening: { choices: { ...preprocess, deredden: false }, description: 'without de-reddening' },
     half_length: {
-      choices: { ...preprocess, grid: { ...preprocess.grid, length: Math.round(preprocess.grid.length / 2) } },
+      choices: {
+        ...preprocess,
+        grid: { ...preprocess.grid, length: Math.round(preprocess.grid.length / 2) },
+      },
       description: 'input length halved (coarser grid)',
     },
   };

@@ -4,8 +4,8 @@ import {
   type Evaluation,
   evaluateClassifier,
   loadModel,
-  selectBackend,
   type Split,
+  selectBackend,
 } from '@spectra/model';
 import type { EventSink } from './events.js';
 import { type DatasetOptions, type DatasetReport, prepareDataset } from './prepare-dataset.js';

@@ -42,7 +42,10 @@ export async function predictFiles(
         if (!isSpectraError(error) || options.strict) throw error;
         const file = { path, code: error.code, message: error.message };
         failed.push(file);
-        emit({ type: 'issue', issue: { kind: 'failed-file', message: `skipped ${path}: ${error.message}`, file } });
+        emit({
+          type: 'issue',
+          issue: { kind: 'failed-file', message: `skipped ${path}: ${error.message}`, file },
+        });
       }
     }
     const predictions = predict(spectra, saved, { topK: options.topK ?? 3 });

@@ -2,8 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSpectrum } from '@spectra/fits';
-import { generateDataset, SYNTH_CATALOG } from '@spectra/synth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Dataset,
   defaultPreprocessChoices,
@@ -14,6 +12,8 @@ import {
   saveModel,
   selectBackend,
 } from '@spectra/model';
+import { generateDataset, SYNTH_CATALOG } from '@spectra/synth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAblation } from './ablation.js';
 import { prepareDataset } from './prepare-dataset.js';
 import type { SampleStores } from './sample-stores.js';

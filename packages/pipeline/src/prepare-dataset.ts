@@ -136,10 +136,7 @@ const UNLABELLED = 'unlabelled';
  * the catalogue (its folder otherwise), splits them by leakage group and — with `preprocess` — stores each one's
  * network input. Returns the dataset (null without `preprocess`) and the report; the caller closes the dataset.
  */
-export async function prepareDataset(
-  root: string,
-  options: PrepareOptions = {},
-): Promise<PreparedDataset> {
+export async function prepareDataset(root: string, options: PrepareOptions = {}): Promise<PreparedDataset> {
   const emit = options.onEvent ?? (() => {});
   const shard = options.shard;
   const part = (path: string | undefined) => (path && shard ? partPath(path, shard) : path);
@@ -152,7 +149,11 @@ export async function prepareDataset(
       ? new TableWriter<ManifestRow>(part(options.spectraManifest)!, MANIFEST_SCHEMA, options.manifestFormat)
       : undefined,
     log: options.preprocLog
-      ? new TableWriter<PreprocessingRow>(part(options.preprocLog)!, PREPROCESSING_SCHEMA, options.preprocLogFormat)
+      ? new TableWriter<PreprocessingRow>(
+          part(options.preprocLog)!,
+          PREPROCESSING_SCHEMA,
+          options.preprocLogFormat,
+        )
       : undefined,
   };
   const preprocess = options.preprocess ?? null;
@@ -301,7 +302,8 @@ export async function prepareDataset(
     );
     for (const row of report.splits)
       if (row.class_label !== UNLABELLED)
-        report.splitCounts[row.split][row.class_label] = (report.splitCounts[row.split][row.class_label] ?? 0) + 1;
+        report.splitCounts[row.split][row.class_label] =
+          (report.splitCounts[row.split][row.class_label] ?? 0) + 1;
     if (options.splitsDir) {
       await mkdir(options.splitsDir, { recursive: true });
       for (const split of ['train', 'validation', 'test'] as const) {

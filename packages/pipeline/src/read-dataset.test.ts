@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultPreprocessChoices } from '@spectra/model';
 import { generateDataset } from '@spectra/synth';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultPreprocessChoices } from '@spectra/model';
 import { prepareDataset } from './prepare-dataset.js';
 import { readDataset } from './read-dataset.js';
 

@@ -39,7 +39,8 @@ export async function* readDataset(
     throw new SpectraError('SPECTRA_EMPTY_DATASET', `no FITS files under ${root}`, { file: root });
   const files = options.shard ? shardSlice(all, options.shard) : all;
   let index = 0;
-  for await (const outcome of readFiles(files, options)) yield { ...outcome, index: index++, total: files.length };
+  for await (const outcome of readFiles(files, options))
+    yield { ...outcome, index: index++, total: files.length };
 }
 
 /** Reads the given files in order (this thread, or `workers` worker threads), one outcome per file. */

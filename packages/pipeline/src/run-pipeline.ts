@@ -113,10 +113,15 @@ export async function runPipeline(
     return pair;
   };
   try {
-    const history = await figure(options.historyPlot ?? join(figureDir, 'history.png'), historyFigure(result.history));
+    const history = await figure(
+      options.historyPlot ?? join(figureDir, 'history.png'),
+      historyFigure(result.history),
+    );
     await figure(
       join(figureDir, 'figure3_class_balance_sn.png'),
-      classBalanceFigure(dataset.samples.map((s) => ({ classLabel: s.className ?? 'unlabelled', snr: s.snr }))),
+      classBalanceFigure(
+        dataset.samples.map((s) => ({ classLabel: s.className ?? 'unlabelled', snr: s.snr })),
+      ),
     );
     await figure(join(figureDir, 'figure4_model_performance.png'), performanceFigure(result.test));
     const overviewPath = join(reportDir, 'dataset_overview.csv');
@@ -127,7 +132,10 @@ export async function runPipeline(
     let example: string | null = null;
     if (options.plotExample) {
       const { spec, lines } = spectrumLinesFigure(await readSpectrum(options.plotExample));
-      const pair = await figure(options.plotExampleOut ?? join(figureDir, 'figure1_spectrum_lines.png'), spec);
+      const pair = await figure(
+        options.plotExampleOut ?? join(figureDir, 'figure1_spectrum_lines.png'),
+        spec,
+      );
       example = pair[1];
       emit({ type: 'written', path: pair[0], what: `Figure 1 (${lines} identified lines marked)` });
     }
@@ -142,7 +150,13 @@ export async function runPipeline(
         dataset,
         stores,
         variants,
-        { ...trained.fit, ...(epochs !== undefined && { epochs }), fraction, workers: options.workers ?? 1, onEpoch: () => {} },
+        {
+          ...trained.fit,
+          ...(epochs !== undefined && { epochs }),
+          fraction,
+          workers: options.workers ?? 1,
+          onEpoch: () => {},
+        },
         emit,
       );
       const path = join(outDir, 'supplement', 'ablation_studies.csv');

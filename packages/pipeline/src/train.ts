@@ -78,7 +78,10 @@ export interface Trained {
  * Reads, labels, splits and preprocesses a dataset in one pass (writing the tables asked for), trains the CNN,
  * scores it and the baseline on the test split, and saves the model folder and reports asked for.
  */
-export async function train(options: TrainOptions, handlers: { onEvent?: EventSink } = {}): Promise<TrainResult> {
+export async function train(
+  options: TrainOptions,
+  handlers: { onEvent?: EventSink } = {},
+): Promise<TrainResult> {
   const trained = await trainModelOn(options, handlers.onEvent ?? (() => {}));
   trained.dataset.close();
   trained.model.dispose();
@@ -114,7 +117,8 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
         'SPECTRA_TRAINING',
         `training needs at least two classes; found ${dataset.classNames.join(', ') || 'none'}`,
       );
-    const trainRelease = options.trainRelease === 'dominant' ? dominantRelease(dataset) : (options.trainRelease ?? null);
+    const trainRelease =
+      options.trainRelease === 'dominant' ? dominantRelease(dataset) : (options.trainRelease ?? null);
     if (trainRelease !== null) {
       const spectra = dataset.samples.filter(inRelease(trainRelease)).length;
       if (spectra === 0)
@@ -143,7 +147,11 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
     lap('evaluate');
     let baseline: Evaluation | null = null;
     if (options.baseline !== false) {
-      const base = await fitClassifier(dataset, { ...fitOptions, architecture: 'baseline', onEpoch: () => {} });
+      const base = await fitClassifier(dataset, {
+        ...fitOptions,
+        architecture: 'baseline',
+        onEpoch: () => {},
+      });
       baseline = evaluateClassifier(base.model, dataset, scope);
       base.model.dispose();
       emit({ type: 'evaluated', which: 'baseline', evaluation: baseline });
@@ -176,7 +184,8 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
       const historyPath = `${options.reportDir}/history.json`;
       await writeHistory(historyPath, fit.history);
       written.push(historyPath, ...(await writeEvaluation(options.reportDir, test)));
-      if (baseline) written.push(...(await writeEvaluation(options.reportDir, baseline, 'baseline_evaluation')));
+      if (baseline)
+        written.push(...(await writeEvaluation(options.reportDir, baseline, 'baseline_evaluation')));
     }
     lap('save');
     return {

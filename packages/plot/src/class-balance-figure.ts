@@ -1,5 +1,5 @@
-import type { TopLevelSpec } from 'vega-lite';
 import { orderClasses } from '@spectra/core';
+import type { TopLevelSpec } from 'vega-lite';
 import { CLASS_COLORS, FIGURE_CONFIG } from './theme.js';
 
 /** One spectrum: its class and median S/N. */

@@ -32,4 +32,3 @@ export const FIGURE_CONFIG: Config = {
   title: { fontSize: 14, anchor: 'start' },
   view: { stroke: '#cccccc' },
 };
-

@@ -1,5 +1,5 @@
 import { subtypeIndex } from '@spectra/core';
-import { type LuminosityClass } from './mk-calibration.js';
+import type { LuminosityClass } from './mk-calibration.js';
 import { OPACITY_AMPLITUDES_MA, OPACITY_COMPONENTS, OPACITY_SUBTYPES } from './opacity-calibration.js';
 import { piecewiseLinear } from './piecewise-linear.js';
 

@@ -1,6 +1,13 @@
-import { MK_CLASSES, type MkClass, deriveSeed, type Random, seededRandom, writeFileAtomic } from '@spectra/core';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  deriveSeed,
+  MK_CLASSES,
+  type MkClass,
+  type Random,
+  seededRandom,
+  writeFileAtomic,
+} from '@spectra/core';
 import { writeFits } from '@spectra/fits';
 import { stringify } from 'csv-stringify/sync';
 import { gzipSync } from 'fflate';

@@ -1,6 +1,5 @@
+import { ccm89, MK_CLASSES, subtypeIndex, subtypeName } from '@spectra/core';
 import { describe, expect, it } from 'vitest';
-import { ccm89 } from '@spectra/core';
-import { MK_CLASSES, subtypeIndex, subtypeName } from '@spectra/core';
 import { hasGiant, loggFor, SUBTYPES, teffFor } from './mk-calibration.js';
 
 describe('MK calibration table', () => {

@@ -98,7 +98,10 @@ const GIANT_TEFF: Array<[string, number]> = [
 
 /** Subtypes a generator draws for each class. */
 export const SUBTYPES: Record<MkClass, string[]> = Object.fromEntries(
-  MK_CLASSES.map((c) => [c, DWARF_TEFF.filter(([s]) => s[0] === c && s !== 'K8' && s !== 'K9').map(([s]) => s)]),
+  MK_CLASSES.map((c) => [
+    c,
+    DWARF_TEFF.filter(([s]) => s[0] === c && s !== 'K8' && s !== 'K9').map(([s]) => s),
+  ]),
 ) as Record<MkClass, string[]>;
 
 /** Effective temperature (K) for a subtype and luminosity class; giants exist from G5 to M7 in this table. */

@@ -1,5 +1,5 @@
-import { airToVacuum } from '@spectra/lines';
 import type { Random } from '@spectra/core';
+import { airToVacuum } from '@spectra/lines';
 
 /** SDSS AND/OR-mask bits the generator sets (SPPIXMASK). */
 export const MASK_BITS = { FULLREJECT: 1 << 18, BRIGHTSKY: 1 << 23, NODATA: 1 << 24 } as const;

@@ -1,5 +1,5 @@
-import { type HduInput, writeFits } from '@spectra/fits';
 import { SPEED_OF_LIGHT_KMS, seededRandom } from '@spectra/core';
+import { type HduInput, writeFits } from '@spectra/fits';
 
 /** Options for a seeded SDSS-format test spectrum with known truth. */
 export interface SyntheticSpecOptions {

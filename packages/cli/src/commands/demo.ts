@@ -1,11 +1,11 @@
 import { join } from 'node:path';
+import { runPipeline } from '@spectra/pipeline';
 import { generateDataset, SYNTH_CATALOG } from '@spectra/synth';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
-import { createProgress } from '../progress.js';
-import { runPipeline } from '@spectra/pipeline';
 import { printEvents } from '../print-events.js';
+import { createProgress } from '../progress.js';
 import { renderInWorkers } from '../render-in-workers.js';
 import { addModelOptions, modelSettings } from './model-options.js';
 import { reportPipeline } from './pipeline.js';

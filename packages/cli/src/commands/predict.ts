@@ -28,7 +28,11 @@ Examples:
 Exit codes: 0 all classified, 1 some files could not be read (each named) or the model folder is unusable, 2 bad usage.`,
     )
     .action(async (modelDir: string, files: string[], flags: Record<string, unknown>) => {
-      const { predictions, classNames: classes, failed } = await predictFiles(
+      const {
+        predictions,
+        classNames: classes,
+        failed,
+      } = await predictFiles(
         {
           model: modelDir,
           files,

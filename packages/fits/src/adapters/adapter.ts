@@ -6,8 +6,8 @@ import type { Header } from '../header.js';
 import type { FitsIssue } from '../issues.js';
 import type { Spectrum, WavelengthFrame, WavelengthGrid } from '../spectrum.js';
 import { spectrumMeta } from '../spectrum-meta.js';
-import { ANY_BIT } from './bad-pixel-bits.js';
 import { frameFromHeader, type WavelengthSolution, wavelengthFromHeader } from '../wavelength-solution.js';
+import { ANY_BIT } from './bad-pixel-bits.js';
 
 /** What an adapter gets to read a spectrum. */
 export interface AdapterContext {

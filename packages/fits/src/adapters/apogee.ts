@@ -1,4 +1,3 @@
-import { APOGEE_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import type { FitsFile, Hdu } from '../fits-file.js';
 import {
   ascending,
@@ -11,6 +10,7 @@ import {
   toFloat64,
   toMask,
 } from './adapter.js';
+import { APOGEE_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 
 // APOGEE wavelengths are vacuum (APOGEE data model: apStar, aspcapStar and apVisit wavelength arrays).
 const APOGEE_FRAME = 'vacuum' as const;

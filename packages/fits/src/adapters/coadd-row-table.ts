@@ -1,7 +1,7 @@
-import { ANY_BIT, LAMOST_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import type { NumericArray } from '../big-endian.js';
 import type { FitsFile, Hdu } from '../fits-file.js';
 import { assembleSpectrum, type SpectrumAdapter, toFloat32, toFloat64, toMask } from './adapter.js';
+import { ANY_BIT, LAMOST_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import { isLamost } from './lamost-image.js';
 
 /**

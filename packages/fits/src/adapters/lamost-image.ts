@@ -1,4 +1,3 @@
-import { LAMOST_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import type { FitsFile } from '../fits-file.js';
 import { wavelengthFromHeader } from '../wavelength-solution.js';
 import {
@@ -10,6 +9,7 @@ import {
   toFloat64,
   toMask,
 } from './adapter.js';
+import { LAMOST_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 
 /**
  * LAMOST low-resolution image layout (DR1–DR7): a primary image with rows 0 flux, 1 ivar, 2 wavelength (Å),

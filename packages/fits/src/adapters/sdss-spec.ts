@@ -1,6 +1,6 @@
-import { SDSS_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import type { FitsFile } from '../fits-file.js';
 import { assembleSpectrum, type SpectrumAdapter, toFloat32, toMask } from './adapter.js';
+import { SDSS_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 
 /** SDSS-III/IV `spec-PLATE-MJD-FIBER.fits`: COADD table (flux, loglam, ivar, and_mask, or_mask...), SPALL/SPECOBJ row. */
 export const sdssSpec: SpectrumAdapter = {

@@ -1,4 +1,3 @@
-import { SDSS_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import type { FitsFile } from '../fits-file.js';
 import {
   assembleSpectrum,
@@ -10,6 +9,7 @@ import {
   toFloat32,
   toMask,
 } from './adapter.js';
+import { SDSS_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 
 /**
  * SDSS-I/II `spSpec` (DR7 and earlier): a primary image of N rows × pixels — 0 flux, 1 continuum-subtracted
