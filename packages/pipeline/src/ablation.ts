@@ -7,6 +7,7 @@ import {
   fitClassifier,
   type PreprocessChoices,
 } from '@spectra/model';
+import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink } from './events.js';
 import { readFiles } from './read-dataset.js';
 import type { SampleStores } from './sample-stores.js';
@@ -55,7 +56,7 @@ export function ablationVariants(preprocess: PreprocessChoices): Record<string, 
 export interface AblationOptions extends FitOptions {
   /** Fraction of the training (and validation) split each model trains on; the test split is whole. @default 1 */
   fraction?: number;
-  /** Threads that read and preprocess the variants. @default 1 */
+  /** Threads that read and preprocess the variants. @default PIPELINE_DEFAULTS.workers (the cores) */
   workers?: number;
 }
 
@@ -82,7 +83,8 @@ export async function runAblation(
   const inSubset = (s: DatasetSample) => keep.has(s.row) && (!options.filter || options.filter(s));
   const subset = dataset.samples.filter(inSubset);
   const missing = Object.entries(variants).filter(([name]) => !dataset.stores[name]);
-  if (missing.length) await addVariants(dataset, stores, missing, subset, options.workers ?? 1);
+  if (missing.length)
+    await addVariants(dataset, stores, missing, subset, options.workers ?? PIPELINE_DEFAULTS.workers);
   const runs: Array<[string, string, 'cnn' | 'baseline']> = [
     ['default', 'all preprocessing steps (reference)', 'cnn'],
     ...Object.entries(variants).map(([name, v]) => [name, v.description, 'cnn'] as [string, string, 'cnn']),

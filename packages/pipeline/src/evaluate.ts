@@ -7,6 +7,7 @@ import {
   type Split,
   selectBackend,
 } from '@spectra/model';
+import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink } from './events.js';
 import { type DatasetOptions, type DatasetReport, prepareDataset } from './prepare-dataset.js';
 import { writeEvaluation } from './report-files.js';
@@ -17,7 +18,7 @@ export interface EvaluateOptions extends DatasetOptions {
   model: string;
   /** Folder with one sub-folder of FITS files per class. */
   root: string;
-  /** Which spectra to score: all, or one split of `splitSeed`. @default 'all' */
+  /** Which spectra to score: all, or one split of `splitSeed`. @default PIPELINE_DEFAULTS.split ('all') */
   split?: Split | 'all';
   /** Write evaluation.json and the per-class and confusion CSVs here. @default not written */
   out?: string;
@@ -52,7 +53,7 @@ export async function evaluate(
     });
     try {
       const evaluation = evaluateClassifier(saved.model, dataset!, {
-        split: options.split ?? 'all',
+        split: options.split ?? PIPELINE_DEFAULTS.split,
         classNames: saved.metadata.classNames,
       });
       emit({ type: 'evaluated', which: 'cnn', evaluation });

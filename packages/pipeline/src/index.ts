@@ -1,5 +1,6 @@
 export type { AblationOptions, AblationRow, AblationVariant } from './ablation.js';
 export { ablationVariants, runAblation } from './ablation.js';
+export { PIPELINE_DEFAULTS } from './defaults.js';
 export type { EvaluateOptions, EvaluateResult } from './evaluate.js';
 export { evaluate } from './evaluate.js';
 export type { EventSink, FailedFile, PipelineEvent, PipelineIssue, Stage } from './events.js';
@@ -17,7 +18,7 @@ export type { RecordOptions, RecordOutcome, SpectrumRecord } from './read-record
 export { readRecord } from './read-record.js';
 export { ABLATION_SCHEMA, RELEASE_SHIFT_SCHEMA, writeEvaluation, writeHistory } from './report-files.js';
 export type { PipelineOptions, PipelineResult, ShardResult } from './run-pipeline.js';
-export { DEFAULT_OUT_DIR, runPipeline, writeFigurePair } from './run-pipeline.js';
+export { runPipeline, writeFigurePair } from './run-pipeline.js';
 export type { SampleStores } from './sample-stores.js';
 export { sampleStores } from './sample-stores.js';
 export { spectrumLinesFigure } from './spectrum-lines-figure.js';

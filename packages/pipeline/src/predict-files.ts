@@ -1,6 +1,7 @@
 import { isSpectraError } from '@spectra/core';
 import { readSpectrum, type Spectrum } from '@spectra/fits';
 import { type BackendName, loadModel, type Prediction, predict, selectBackend } from '@spectra/model';
+import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink, FailedFile } from './events.js';
 
 /** Options of predictFiles. */
@@ -8,7 +9,7 @@ export interface PredictOptions {
   /** Model folder written by train or runPipeline. */
   model: string;
   files: readonly string[];
-  /** Classes listed per spectrum, most probable first. @default 3 */
+  /** Classes listed per spectrum, most probable first. @default PIPELINE_DEFAULTS.topK (3) */
   topK?: number;
   /** Stop at the first file that cannot be read (SpectraError). @default false: report it and go on */
   strict?: boolean;
@@ -48,7 +49,7 @@ export async function predictFiles(
         });
       }
     }
-    const predictions = predict(spectra, saved, { topK: options.topK ?? 3 });
+    const predictions = predict(spectra, saved, { topK: options.topK ?? PIPELINE_DEFAULTS.topK });
     return { classNames: saved.metadata.classNames, predictions, failed };
   } finally {
     saved.model.dispose();

@@ -36,6 +36,7 @@ import {
   TableWriter,
   writeTable,
 } from '@spectra/provenance';
+import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink, FailedFile, PipelineIssue } from './events.js';
 import { type DatasetRecord, readDataset, type Shard } from './read-dataset.js';
 import { type SampleStores, sampleStores } from './sample-stores.js';
@@ -72,7 +73,7 @@ export interface DatasetOptions extends MetadataOptions {
   strict?: boolean;
   /** Read only the I-th of N slices of the sorted files; tables get `.part-I-of-N`; no splits. @default all */
   shard?: Shard;
-  /** Worker threads that read and preprocess. @default 1 */
+  /** Worker threads that read and preprocess; 1 reads in this thread. @default PIPELINE_DEFAULTS.workers (the cores) */
   workers?: number;
 }
 
@@ -183,7 +184,7 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
       withLog: !!sinks.log,
       variants: preprocess ? { default: preprocess } : {},
       ...(shard && { shard }),
-      workers: options.workers ?? 1,
+      workers: options.workers ?? PIPELINE_DEFAULTS.workers,
     });
     for await (const outcome of records) {
       report.files = outcome.total;

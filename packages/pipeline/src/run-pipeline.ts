@@ -13,6 +13,7 @@ import {
 } from '@spectra/plot';
 import { OVERVIEW_SCHEMA, writeTable } from '@spectra/provenance';
 import { type AblationRow, ablationVariants, runAblation } from './ablation.js';
+import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink, PipelineIssue, Stage } from './events.js';
 import { type DatasetReport, prepareDataset } from './prepare-dataset.js';
 import { ABLATION_SCHEMA, RELEASE_SHIFT_SCHEMA } from './report-files.js';
@@ -21,7 +22,7 @@ import { type TrainOptions, type TrainResult, trainModelOn } from './train.js';
 
 /** Everything `spectra pipeline` does, as options. */
 export interface PipelineOptions extends TrainOptions {
-  /** Folder for the model, reports, figures and supplement. @default 'spectra-output' */
+  /** Folder for the model, reports, figures and supplement. @default PIPELINE_DEFAULTS.outDir ('spectra-output') */
   outDir?: string;
   /** Training-history figure, .png or .svg (an .html copy is written beside it). @default OUT_DIR/figures/history.png */
   historyPlot?: string;
@@ -56,9 +57,6 @@ export interface ShardResult {
   written: string[];
 }
 
-/** The default output folder of runPipeline. */
-export const DEFAULT_OUT_DIR = 'spectra-output';
-
 /**
  * The whole analysis of a dataset, in order: read (tables, labels, splits, preprocessing: one pass) → train →
  * evaluate → baseline → save → figures → ablation → release shift. Progress and findings go to `onEvent` as typed
@@ -82,7 +80,7 @@ export async function runPipeline(
     const { report } = await prepareDataset(options.root, { ...options, preprocess: null, onEvent: emit });
     return { report, written: report.written };
   }
-  const outDir = options.outDir ?? DEFAULT_OUT_DIR;
+  const outDir = options.outDir ?? PIPELINE_DEFAULTS.outDir;
   const reportDir = options.reportDir ?? join(outDir, 'reports');
   const trained = await trainModelOn(
     {
@@ -154,7 +152,7 @@ export async function runPipeline(
           ...trained.fit,
           ...(epochs !== undefined && { epochs }),
           fraction,
-          workers: options.workers ?? 1,
+          workers: options.workers ?? PIPELINE_DEFAULTS.workers,
           onEpoch: () => {},
         },
         emit,

@@ -1,6 +1,5 @@
-import { availableParallelism } from 'node:os';
 import type { BackendName, Split } from '@spectra/model';
-import { evaluate } from '@spectra/pipeline';
+import { evaluate, PIPELINE_DEFAULTS } from '@spectra/pipeline';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
@@ -20,11 +19,11 @@ export function registerEval(program: Command, io: CliIo): void {
     .addOption(
       new Option('--split <split>', 'which spectra to score: all of them, or one split by --seed')
         .choices(['all', 'train', 'validation', 'test'])
-        .default('all'),
+        .default(PIPELINE_DEFAULTS.split),
     )
     .option('--out <dir>', 'write evaluation.json and the per-class and confusion CSVs here')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['tensorflow', 'wasm', 'cpu']))
-    .option('--workers <n>', 'threads that read and preprocess files', parseNumber, availableParallelism())
+    .option('--workers <n>', 'threads that read and preprocess files', parseNumber, PIPELINE_DEFAULTS.workers)
     .option('--json', 'print the evaluation as JSON on stdout')
     .option('--quiet', 'no progress output')
     .addHelpText(

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { SpectraError } from '@spectra/core';
 import {
   type BackendName,
@@ -9,6 +8,7 @@ import {
   type PreprocessChoices,
   TRAINING_DEFAULTS,
 } from '@spectra/model';
+import { PIPELINE_DEFAULTS } from '@spectra/pipeline';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parseNumber } from '../parse-number.js';
 
@@ -97,7 +97,7 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
       '--workers <n>',
       'threads that read and preprocess files (default: the cores available)',
       positiveInt,
-      availableParallelism(),
+      PIPELINE_DEFAULTS.workers,
     );
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_OUT_DIR, type PipelineOptions, type PipelineResult, runPipeline } from '@spectra/pipeline';
+import { PIPELINE_DEFAULTS, type PipelineOptions, type PipelineResult, runPipeline } from '@spectra/pipeline';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
@@ -10,7 +10,11 @@ import { addProvenanceOptions, printOverview, provenanceOptions } from './proven
 /** Adds the pipeline's own flags (outputs, figures, experiments) to a command. */
 export function addPipelineOptions(command: Command): Command {
   return command
-    .option('--out-dir <dir>', 'folder for the model, reports, figures and supplement', DEFAULT_OUT_DIR)
+    .option(
+      '--out-dir <dir>',
+      'folder for the model, reports, figures and supplement',
+      PIPELINE_DEFAULTS.outDir,
+    )
     .option('--model-out <dir>', 'model folder (default: OUT_DIR/model)')
     .option(
       '--history-plot <path>',

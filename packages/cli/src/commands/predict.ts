@@ -1,5 +1,5 @@
 import type { BackendName, Prediction } from '@spectra/model';
-import { predictFiles } from '@spectra/pipeline';
+import { PIPELINE_DEFAULTS, predictFiles } from '@spectra/pipeline';
 import { type Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { CliIo } from '../cli-io.js';
@@ -13,7 +13,7 @@ export function registerPredict(program: Command, io: CliIo): void {
     .description('classify spectra with a saved model')
     .argument('<model>', 'model folder written by `spectra train`')
     .argument('<files...>', 'FITS spectra (.fits or .fits.gz)')
-    .option('--top-k <k>', 'how many classes to list per spectrum', parseNumber, 3)
+    .option('--top-k <k>', 'how many classes to list per spectrum', parseNumber, PIPELINE_DEFAULTS.topK)
     .option('--json', 'JSON lines on stdout')
     .option('--csv', 'CSV on stdout: file, class, probability, one column per class')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['tensorflow', 'wasm', 'cpu']))
