@@ -11,6 +11,7 @@ const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const { readSpectrum } = await import(join(root, 'packages/fits/dist/index.js'));
 const { fitContinuum } = await import(join(root, 'packages/lines/dist/index.js'));
 const { modelSpectrum, typicalStar } = await import(join(root, 'packages/synth/dist/index.js'));
+const { subtypeIndex } = await import(join(root, 'packages/core/dist/index.js'));
 const { normaliseToTemplate } = await import(join(root, 'packages/synth/scripts/template-realism.mjs'));
 const { comparisonFigure, FIGURE_CONFIG, writeFigure } = await import(
   join(root, 'packages/plot/dist/index.js')
@@ -88,12 +89,11 @@ function measure(wavelength, flux) {
   });
 }
 const fine = Float64Array.from({ length: 3900 }, (_, i) => 10 ** (Math.log10(3700) + i * 1e-4));
-const letters = 'OBAFGKM';
 const values = [];
 for (const row of index) {
   const [file, subtype] = row.split(',');
   if (subtype.startsWith('L')) continue;
-  const order = 10 * letters.indexOf(subtype[0]) + Number.parseFloat(subtype.slice(1));
+  const order = subtypeIndex(subtype);
   const template = await readSpectrum(join(dir, file));
   for (const m of measure(template.wavelength, template.flux))
     values.push({ ...m, subtype, order, source: 'PyHammer template' });

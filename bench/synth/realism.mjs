@@ -12,6 +12,7 @@ const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const { readSpectrum } = await import(join(root, 'packages/fits/dist/index.js'));
 const { fitContinuum } = await import(join(root, 'packages/lines/dist/index.js'));
 const { modelSpectrum, typicalStar } = await import(join(root, 'packages/synth/dist/index.js'));
+const { mkPosition } = await import(join(root, 'packages/core/dist/index.js'));
 const { loadTemplates, matchTemplates } = await import(
   join(root, 'packages/synth/scripts/template-realism.mjs')
 );
@@ -21,7 +22,11 @@ const templates = await loadTemplates(resolve(root, '../shared/fixtures/template
   fitContinuum,
 });
 for (const leaveOneOut of [false, true]) {
-  const result = matchTemplates(templates, { fitContinuum, modelSpectrum, typicalStar }, { leaveOneOut });
+  const result = matchTemplates(
+    templates,
+    { fitContinuum, modelSpectrum, typicalStar, mkPosition },
+    { leaveOneOut },
+  );
   console.log(leaveOneOut ? 'leave-one-out calibration:' : 'generator as shipped:');
   console.log(result.matches.map((m) => `${m.subtype}→${m.nearest}`).join(' '));
   console.log(

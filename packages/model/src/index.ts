@@ -17,7 +17,7 @@ export { defaultPreprocessChoices, modelInput } from './model-input.js';
 export type { Prediction } from './predict.js';
 export { predict } from './predict.js';
 export type { PreprocessedSpectrum, PreprocessOptions, PreprocessStep } from './preprocess-spectrum.js';
-export { preprocessSpectrum } from './preprocess-spectrum.js';
+export { PREPROCESS_STEPS, preprocessSpectrum } from './preprocess-spectrum.js';
 export type { Resampled } from './resample-flux.js';
 export { resampleFlux } from './resample-flux.js';
 export type { SampleStore } from './sample-store.js';

@@ -2,7 +2,7 @@ import { readSpectrum } from '@spectra/fits';
 import { fileNameOf, planDataset, renderSpectrum, spectrumFileBytes } from '@spectra/synth';
 import { fixturePath, hasSharedFixtures } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { type PreprocessStep, preprocessSpectrum } from './preprocess-spectrum.js';
+import { PREPROCESS_STEPS, type PreprocessStep, preprocessSpectrum } from './preprocess-spectrum.js';
 import { resampleFlux } from './resample-flux.js';
 
 describe('resampleFlux', () => {
@@ -61,14 +61,7 @@ describe('preprocessSpectrum', async () => {
       if (w > 6540 && w < 6590 && out.flux[k] < minimum) [minimum, at] = [out.flux[k], w];
     });
     expect(Math.abs(at - 6564.6)).toBeLessThan(2);
-    expect(steps.map((r) => r.name)).toEqual([
-      'quality_mask',
-      'rest_frame',
-      'resample',
-      'deredden',
-      'continuum_normalise',
-      'pad_or_crop',
-    ]);
+    expect(steps.map((r) => r.name)).toEqual([...PREPROCESS_STEPS]);
     for (const step of steps) expect(typeof step.params.applied, step.name).toBe('boolean');
     expect(steps.find((s) => s.name === 'continuum_normalise')?.params.applied).toBe(true);
     const again: typeof steps = [];

@@ -4,10 +4,19 @@ import { fitContinuum, goodPixels, measureRadialVelocity } from '@spectra/lines'
 import { DEFAULT_GRID, gridEdges, type LogGrid } from './log-grid.js';
 import { resampleFlux } from './resample-flux.js';
 
+/** The steps of preprocessSpectrum, in the order it applies (and reports) them. */
+export const PREPROCESS_STEPS = [
+  'quality_mask',
+  'rest_frame',
+  'resample',
+  'deredden',
+  'continuum_normalise',
+  'pad_or_crop',
+] as const;
+
 /** One preprocessing step as applied: what the preprocessing log records (Table D). */
 export interface PreprocessStep {
-  /** `quality_mask`, `rest_frame`, `resample`, `deredden`, `continuum_normalise`, `pad_or_crop`. */
-  name: string;
+  name: (typeof PREPROCESS_STEPS)[number];
   /** What was applied, with `applied: false` for a step that was skipped. */
   params: Record<string, unknown>;
   /** The step's resulting array; valid only during the callback (later steps may change it in place). */
@@ -54,7 +63,7 @@ export function preprocessSpectrum(
 ): PreprocessedSpectrum {
   const grid = options.grid ?? DEFAULT_GRID;
   const step = (
-    name: string,
+    name: PreprocessStep['name'],
     params: Record<string, unknown>,
     result: ArrayBufferView,
     warnings: string[] = [],

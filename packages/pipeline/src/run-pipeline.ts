@@ -14,10 +14,11 @@ import {
 import { OVERVIEW_SCHEMA, writeTable } from '@spectra/provenance';
 import { type AblationRow, ablationVariants, runAblation } from './ablation.js';
 import { PIPELINE_DEFAULTS } from './defaults.js';
-import type { EventSink, PipelineIssue, Stage } from './events.js';
+import type { EventSink, PipelineIssue } from './events.js';
 import { type DatasetReport, prepareDataset } from './prepare-dataset.js';
 import { ABLATION_SCHEMA, RELEASE_SHIFT_SCHEMA } from './report-files.js';
 import { spectrumLinesFigure } from './spectrum-lines-figure.js';
+import { stageClock } from './stage-clock.js';
 import { type TrainOptions, type TrainResult, trainModelOn } from './train.js';
 
 /** Everything `spectra pipeline` does, as options. */
@@ -93,14 +94,7 @@ export async function runPipeline(
     emit,
   );
   const { result, dataset, model, stores } = trained;
-  const stageSeconds = result.stageSeconds;
-  let mark = performance.now();
-  const lap = (stage: Stage) => {
-    const now = performance.now();
-    stageSeconds[stage] = Number(((now - mark) / 1000).toFixed(2));
-    mark = now;
-    emit({ type: 'stage-done', stage, seconds: stageSeconds[stage]! });
-  };
+  const lap = stageClock(result.stageSeconds, emit);
   const issues = [...result.report.issues];
   const figures: string[] = [];
   const written = [...result.written];

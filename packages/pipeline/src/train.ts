@@ -21,6 +21,7 @@ import type { EventSink, Stage } from './events.js';
 import { type DatasetOptions, type DatasetReport, prepareDataset } from './prepare-dataset.js';
 import { writeEvaluation, writeHistory } from './report-files.js';
 import type { SampleStores } from './sample-stores.js';
+import { stageClock } from './stage-clock.js';
 
 /** Options of train (and of runPipeline's training). */
 export interface TrainOptions extends DatasetOptions {
@@ -91,13 +92,7 @@ export async function train(
 /** The training stages of train and runPipeline. */
 export async function trainModelOn(options: TrainOptions, emit: EventSink): Promise<Trained> {
   const stageSeconds: TrainResult['stageSeconds'] = {};
-  let mark = performance.now();
-  const lap = (stage: Stage) => {
-    const now = performance.now();
-    stageSeconds[stage] = Number(((now - mark) / 1000).toFixed(2));
-    mark = now;
-    emit({ type: 'stage-done', stage, seconds: stageSeconds[stage]! });
-  };
+  const lap = stageClock(stageSeconds, emit);
   const seed = options.seed ?? TRAINING_DEFAULTS.seed;
   const preprocess = options.preprocess ?? defaultPreprocessChoices();
   const backend = await selectBackend(options.backend);

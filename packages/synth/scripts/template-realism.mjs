@@ -12,8 +12,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const LETTERS = 'OBAFGKM';
-
 /** The comparison grid: 3700–9200 Å at 1e-4 dex, SDSS sampling. */
 export const REALISM_GRID = Float64Array.from(
   { length: Math.floor((Math.log10(9200) - Math.log10(3700)) / 1e-4) },
@@ -105,11 +103,12 @@ export function distance(flux, template, fitContinuum) {
 
 /**
  * For every template subtype, the nearest template to a noiseless synthetic dwarf of that subtype.
- * deps: { fitContinuum, modelSpectrum, typicalStar }; leaveOneOut: calibrate each star without its own template.
+ * deps: { fitContinuum, modelSpectrum, typicalStar, mkPosition }; leaveOneOut: calibrate each star without its
+ * own template.
  */
 export function matchTemplates(
   templates,
-  { fitContinuum, modelSpectrum, typicalStar },
+  { fitContinuum, modelSpectrum, typicalStar, mkPosition },
   { leaveOneOut = false } = {},
 ) {
   const matches = templates.map(({ subtype }) => {
@@ -121,7 +120,7 @@ export function matchTemplates(
       const chi2 = distance(flux, template, fitContinuum);
       if (chi2 < best) [nearest, best] = [template.subtype, chi2];
     }
-    const lettersOff = Math.abs(LETTERS.indexOf(nearest[0]) - LETTERS.indexOf(subtype[0]));
+    const lettersOff = Math.abs(mkPosition(nearest[0]) - mkPosition(subtype[0]));
     return { subtype, nearest, lettersOff };
   });
   const agree = matches.filter((m) => m.lettersOff === 0).length;

@@ -1,3 +1,4 @@
+import { mkPosition } from '@spectra/core';
 import { readSpectrum } from '@spectra/fits';
 import { fitContinuum } from '@spectra/lines';
 import { fixturePath, hasSharedFixtures } from '@spectra/test-fixtures';
@@ -15,7 +16,7 @@ describe.skipIf(!hasSharedFixtures)(
         fitContinuum,
       });
       expect(templates).toHaveLength(59);
-      const result = matchTemplates(templates, { fitContinuum, modelSpectrum, typicalStar });
+      const result = matchTemplates(templates, { fitContinuum, modelSpectrum, typicalStar, mkPosition });
       const misses = result.matches.filter((m) => m.lettersOff > 0).map((m) => `${m.subtype}→${m.nearest}`);
       expect(result.agreement, `misses: ${misses.join(' ')}`).toBeGreaterThanOrEqual(0.85);
       expect(result.worstLettersOff).toBeLessThanOrEqual(1);
