@@ -27,6 +27,6 @@ export function normaliseToTemplate(
 export function distance(flux: Float64Array, template: RealismTemplate, fitContinuum: unknown): number;
 export function matchTemplates(
   templates: RealismTemplate[],
-  deps: { fitContinuum: unknown; modelSpectrum: unknown; typicalStar: unknown },
+  deps: { fitContinuum: unknown; modelSpectrum: unknown; typicalStar: unknown; mkPosition: unknown },
   options?: { leaveOneOut?: boolean },
 ): { matches: RealismMatch[]; agreement: number; agree: number; worstLettersOff: number };
