@@ -26,6 +26,8 @@ export type { BackendChoice, BackendName } from './select-backend.js';
 export { selectBackend } from './select-backend.js';
 export type { EpochHistory, LabelledSet, TrainOptions } from './train-model.js';
 export { classWeights, lossAndAccuracy, predictSet, TRAINING_DEFAULTS, trainModel } from './train-model.js';
+export type { Shard } from './training-workers.js';
+export { TrainingWorkers } from './training-workers.js';
 export { MODEL_PACKAGE_VERSION } from './version.js';
 export {
   conv2DBackpropFilterWasm,

@@ -2,6 +2,7 @@ import { seededRandom } from '@spectra/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { SampleStore } from './sample-store.js';
+import { TrainingWorkers } from './training-workers.js';
 
 /** One epoch of the training history, as the plots read it. */
 export interface EpochHistory {
@@ -46,6 +47,11 @@ export interface TrainOptions {
   classWeights?: boolean;
   /** Seed of the per-epoch shuffle. @default TRAINING_DEFAULTS.seed (42) */
   seed?: number;
+  /**
+   * Worker threads that train data-parallel: each computes the gradient of its shard of every batch (see
+   * TrainingWorkers). 1 trains in this thread, exactly as before. @default 1
+   */
+  workers?: number;
   onEpoch?: (history: EpochHistory) => void;
   onBatch?: (done: number, total: number) => void;
 }
@@ -125,6 +131,8 @@ export async function trainModel(
   let best = Number.POSITIVE_INFINITY;
   let bestWeights: tf.Tensor[] | undefined;
   let waited = 0;
+  const parallel = Math.min(options.workers ?? 1, options.batchSize);
+  const pool = parallel > 1 ? await TrainingWorkers.start(model, parallel, train.classes) : undefined;
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const started = performance.now();
@@ -137,6 +145,13 @@ export async function trainModel(
       for (let b = 0; b < batches; b++) {
         const positions = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
         const labels = positions.map((p) => train.labels[p]);
+        if (pool) {
+          const result = await pool.step(shardsOf(train, positions, weights, pool.size), positions.length);
+          lossSum += result.lossSum;
+          correct += result.hits;
+          options.onBatch?.(b + 1, batches);
+          continue;
+        }
         const step = tf.tidy(() => {
           const x = batchTensor(train, positions);
           const y = tf.oneHot(tf.tensor1d(labels, 'int32'), train.classes);
@@ -164,11 +179,10 @@ export async function trainModel(
       let valLoss: number | null = null;
       let valAccuracy: number | null = null;
       if (validation && validation.rows.length > 0) {
-        const scores = lossAndAccuracy(
-          predictSet(model, validation, options.batchSize * 4),
-          validation.labels,
-          validation.classes,
-        );
+        const probs = pool
+          ? await predictInWorkers(pool, validation, options.batchSize * 16)
+          : predictSet(model, validation, options.batchSize * 4);
+        const scores = lossAndAccuracy(probs, validation.labels, validation.classes);
         valLoss = scores.loss;
         valAccuracy = scores.accuracy;
       }
@@ -199,6 +213,48 @@ export async function trainModel(
       for (const [k, v] of variables.entries()) v.assign(bestWeights[k]);
   } finally {
     tf.dispose(bestWeights ?? []);
+    await pool?.close();
   }
   return history;
+}
+
+/**
+ * A batch split into `count` contiguous shards (sizes differ by at most one), each with its inputs, labels and
+ * sample weights (the class weights, or 1).
+ */
+function shardsOf(
+  set: LabelledSet,
+  positions: readonly number[],
+  weights: number[] | undefined,
+  count: number,
+) {
+  const shards = [];
+  const per = Math.ceil(positions.length / count);
+  for (let k = 0; k < count; k++) {
+    const part = positions.slice(k * per, (k + 1) * per);
+    if (part.length === 0) continue;
+    const labels = Int32Array.from(part, (p) => set.labels[p]);
+    shards.push({
+      x: set.store.read(part.map((p) => set.rows[p])),
+      shape: [part.length, set.store.length, set.store.channels] as [number, number, number],
+      labels,
+      sampleWeights: Float32Array.from(labels, (l) => (weights ? weights[l] : 1)),
+    });
+  }
+  return shards;
+}
+
+/** Class probabilities of every row of a set, predicted by the training workers in chunks of `chunk` rows. */
+async function predictInWorkers(
+  pool: TrainingWorkers,
+  set: Pick<LabelledSet, 'store' | 'rows' | 'classes'>,
+  chunk: number,
+): Promise<Float32Array> {
+  const out = new Float32Array(set.rows.length * set.classes);
+  for (let start = 0; start < set.rows.length; start += chunk) {
+    const rows = set.rows.slice(start, start + chunk);
+    const probs = await pool.predict(set.store.read(rows), rows.length, set.store.length, set.store.channels);
+    out.set(probs, start * set.classes);
+  }
+  return out;
 }

@@ -1,0 +1,88 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { type BackendName, selectBackend } from './select-backend.js';
+import type { StepRequest, TrainWorkerInit, WorkerReply } from './training-workers.js';
+
+/**
+ * One worker of data-parallel training: its own TensorFlow.js backend and a copy of the network rebuilt from its
+ * topology. Before each step it takes the current weights from shared memory (when they changed); it computes the
+ * loss gradient of its shard of the batch and writes it into its own slot of the shared gradient buffer.
+ */
+const init = workerData as TrainWorkerInit;
+await selectBackend(init.backend as BackendName);
+const model = (await tfl.models.modelFromJSON(
+  init.topology as Parameters<typeof tfl.models.modelFromJSON>[0],
+)) as tfl.LayersModel;
+const variables = model.weights.map((w) => w.read() as tf.Variable);
+const trainable = init.layout.filter((v) => v.trainable).map((v) => variables[v.index]);
+const weights = new Float32Array(init.weights);
+const gradients = new Float32Array(init.gradients, init.slot * init.trainableSize * 4, init.trainableSize);
+let version = -1;
+
+function syncWeights(wanted: number): void {
+  if (wanted === version) return;
+  for (const v of init.layout)
+    variables[v.index].assign(tf.tensor(weights.subarray(v.offset, v.offset + v.size), v.shape, 'float32'));
+  version = wanted;
+}
+
+function step(request: StepRequest): WorkerReply {
+  syncWeights(request.version);
+  const { x, shape, labels, sampleWeights, scale } = request;
+  return tf.tidy(() => {
+    const input = tf.tensor3d(x, shape);
+    const y = tf.oneHot(tf.tensor1d(labels, 'int32'), init.classes);
+    const w = tf.tensor1d(sampleWeights);
+    let hits = 0;
+    let lossSum = 0;
+    const { grads } = tf.variableGrads(() => {
+      const p = model.apply(input, { training: true }) as tf.Tensor2D;
+      hits = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')).dataSync()[0];
+      const weighted = tf.mul(tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1)), w);
+      const sum = tf.sum(weighted);
+      lossSum = sum.dataSync()[0];
+      return tf.mul(sum, scale) as tf.Scalar;
+    }, trainable);
+    let offset = 0;
+    for (const variable of trainable) {
+      const g = grads[variable.name].dataSync() as Float32Array;
+      gradients.set(g, offset);
+      offset += g.length;
+    }
+    // Non-trainable state the step changed (batch-norm moving statistics), for the main thread to average.
+    const state = init.layout
+      .filter((v) => !v.trainable)
+      .map((v) => Float32Array.from(variables[v.index].dataSync() as Float32Array));
+    return { kind: 'step', lossSum, hits, state } as WorkerReply;
+  });
+}
+
+function predict(x: Float32Array, shape: [number, number, number], wanted: number): WorkerReply {
+  syncWeights(wanted);
+  const probs = tf.tidy(() => model.predict(tf.tensor3d(x, shape)) as tf.Tensor);
+  const out = Float32Array.from(probs.dataSync() as Float32Array);
+  probs.dispose();
+  return { kind: 'predict', probs: out };
+}
+
+parentPort!.on(
+  'message',
+  (
+    message:
+      | StepRequest
+      | { kind: 'predict'; x: Float32Array; shape: [number, number, number]; version: number },
+  ) => {
+    try {
+      const reply =
+        message.kind === 'step' ? step(message) : predict(message.x, message.shape, message.version);
+      parentPort!.postMessage(reply, reply.kind === 'predict' ? [reply.probs.buffer as ArrayBuffer] : []);
+    } catch (error) {
+      parentPort!.postMessage({
+        kind: 'error',
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+  },
+);
+parentPort!.postMessage({ kind: 'ready' });

@@ -1,0 +1,278 @@
+import { Worker } from 'node:worker_threads';
+import { SpectraError } from '@spectra/core';
+import { workerScript } from '@spectra/core/worker-pool';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+
+/** Where one of the model's weights lives in the shared weight buffer. */
+export interface WeightSlot {
+  /** Position in `model.weights`. */
+  index: number;
+  shape: number[];
+  size: number;
+  /** Offset (in floats) in the shared weight buffer. */
+  offset: number;
+  trainable: boolean;
+}
+
+/** What a training worker is started with. */
+export interface TrainWorkerInit {
+  topology: unknown;
+  backend: string;
+  classes: number;
+  layout: WeightSlot[];
+  /** All weights, in `layout` order (SharedArrayBuffer of float32). */
+  weights: SharedArrayBuffer;
+  /** One slot of `trainableSize` floats per worker for its gradients (SharedArrayBuffer of float32). */
+  gradients: SharedArrayBuffer;
+  trainableSize: number;
+  slot: number;
+}
+
+/** A shard of a batch for one worker. */
+export interface StepRequest {
+  kind: 'step';
+  version: number;
+  x: Float32Array;
+  shape: [number, number, number];
+  labels: Int32Array;
+  sampleWeights: Float32Array;
+  /** 1 / (samples in the whole batch): shard gradients then add up to the batch gradient. */
+  scale: number;
+}
+
+/** One worker's part of a batch: inputs (rows × length × channels), labels and sample weights. */
+export type Shard = Omit<StepRequest, 'kind' | 'version' | 'scale'>;
+
+/** A worker's answer. */
+export type WorkerReply =
+  | { kind: 'ready' }
+  | { kind: 'step'; lossSum: number; hits: number; state: Float32Array[] }
+  | { kind: 'predict'; probs: Float32Array }
+  | { kind: 'error'; message: string };
+
+/**
+ * Data-parallel training over worker threads, each with its own TensorFlow.js backend and a copy of the network.
+ * Weights reach the workers through shared memory (written once per step, read only by workers whose copy is
+ * stale); each worker writes its shard's gradient into its own slot of a shared buffer; the main thread adds the
+ * slots in worker order (so a run is reproducible for a seed and a worker count) and applies the model's
+ * optimizer once. A worker that dies is a SpectraError `SPECTRA_WORKER`, never a hang.
+ */
+export class TrainingWorkers {
+  readonly size: number;
+  readonly #model: tfl.LayersModel;
+  readonly #workers: Worker[];
+  readonly #layout: WeightSlot[];
+  readonly #weights: Float32Array;
+  readonly #gradients: Float32Array;
+  readonly #trainableSize: number;
+  readonly #pending = new Map<Worker, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
+  #version = 0;
+  #failure: Error | undefined;
+  #closed = false;
+
+  private constructor(model: tfl.LayersModel, workers: number, classes: number) {
+    this.#model = model;
+    this.size = workers;
+    let offset = 0;
+    let trainableSize = 0;
+    const trainableNames = new Set(model.trainableWeights.map((w) => w.name));
+    this.#layout = model.weights.map((w, index) => {
+      const size = w.shape.reduce((a: number, b) => a * (b ?? 1), 1);
+      const slot = { index, shape: w.shape as number[], size, offset, trainable: trainableNames.has(w.name) };
+      offset += size;
+      if (slot.trainable) trainableSize += size;
+      return slot;
+    });
+    this.#trainableSize = trainableSize;
+    const weights = new SharedArrayBuffer(offset * 4);
+    const gradients = new SharedArrayBuffer(trainableSize * 4 * workers);
+    this.#weights = new Float32Array(weights);
+    this.#gradients = new Float32Array(gradients);
+    this.#publishWeights();
+    const topology = model.toJSON(null, false);
+    const script = workerScript('train-worker', import.meta.url);
+    this.#workers = Array.from({ length: workers }, (_, slot) => {
+      const init: TrainWorkerInit = {
+        topology,
+        backend: tf.getBackend(),
+        classes,
+        layout: this.#layout,
+        weights,
+        gradients,
+        trainableSize,
+        slot,
+      };
+      // Not the parent's flags: a test runner's source-condition resolution would hand the worker TypeScript.
+      const worker = new Worker(script, { workerData: init, execArgv: [] });
+      worker.on('message', (reply: WorkerReply) => this.#settle(worker, reply));
+      worker.on('error', (error) => this.#fail(worker, error));
+      worker.on('exit', (code) => {
+        if (!this.#closed)
+          this.#fail(
+            worker,
+            new SpectraError(
+              'SPECTRA_WORKER',
+              `a training worker stopped (exit code ${code}) before training ended`,
+            ),
+          );
+      });
+      return worker;
+    });
+  }
+
+  /** Starts `workers` training workers for `model` and waits until each has built its copy. */
+  static async start(model: tfl.LayersModel, workers: number, classes: number): Promise<TrainingWorkers> {
+    const pool = new TrainingWorkers(model, workers, classes);
+    try {
+      await Promise.all(pool.#workers.map((worker) => pool.#await(worker)));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  /**
+   * One optimizer step on a batch split into one shard per worker: returns the batch's summed weighted loss and
+   * its correct predictions. `shards[k]` goes to worker k; the gradients are added in that order.
+   */
+  async step(shards: Shard[], batchSize: number): Promise<{ lossSum: number; hits: number }> {
+    const { gradient, replies } = await this.gradient(shards, batchSize);
+    const variables = this.#model.weights.map((w) => w.read() as tf.Variable);
+    const named: Record<string, tf.Tensor> = {};
+    let offset = 0;
+    for (const slot of this.#layout) {
+      if (!slot.trainable) continue;
+      const variable = variables[slot.index];
+      named[variable.name] = tf.tensor(gradient.subarray(offset, offset + slot.size), slot.shape, 'float32');
+      offset += slot.size;
+    }
+    this.#model.optimizer.applyGradients(named);
+    tf.dispose(Object.values(named));
+    // Non-trainable state (batch-norm moving statistics): the shard-size-weighted mean of the workers' updates.
+    const stateSlots = this.#layout.filter((s) => !s.trainable);
+    if (stateSlots.length) {
+      const total = shards.reduce((a, s) => a + s.labels.length, 0);
+      stateSlots.forEach((slot, j) => {
+        const mean = new Float32Array(slot.size);
+        replies.forEach((reply, k) => {
+          const state = reply.state[j];
+          const share = shards[k].labels.length / total;
+          for (let i = 0; i < mean.length; i++) mean[i] += share * state[i];
+        });
+        variables[slot.index].assign(tf.tensor(mean, slot.shape, 'float32'));
+      });
+    }
+    this.#publishWeights();
+    let lossSum = 0;
+    let hits = 0;
+    for (const reply of replies) {
+      lossSum += reply.lossSum;
+      hits += reply.hits;
+    }
+    return { lossSum, hits };
+  }
+
+  /**
+   * The batch's loss gradient with respect to the trainable weights (in `model.trainableWeights` order, flattened):
+   * each worker's shard gradient, added in worker order. Nothing is applied.
+   */
+  async gradient(
+    shards: Shard[],
+    batchSize: number,
+  ): Promise<{ gradient: Float32Array; replies: Array<Extract<WorkerReply, { kind: 'step' }>> }> {
+    if (shards.length > this.size) throw new RangeError(`${shards.length} shards for ${this.size} workers`);
+    const replies = await Promise.all(
+      shards.map((shard, k) => {
+        const request: StepRequest = { kind: 'step', version: this.#version, scale: 1 / batchSize, ...shard };
+        return this.#send(this.#workers[k], request, [shard.x.buffer as ArrayBuffer]);
+      }),
+    );
+    const gradient = new Float32Array(this.#trainableSize);
+    for (let k = 0; k < shards.length; k++) {
+      const slot = this.#gradients.subarray(k * this.#trainableSize, (k + 1) * this.#trainableSize);
+      for (let i = 0; i < gradient.length; i++) gradient[i] += slot[i];
+    }
+    return { gradient, replies: replies as Array<Extract<WorkerReply, { kind: 'step' }>> };
+  }
+
+  /** The worker threads, for monitoring (resource use) and for tests that stop one. */
+  get threads(): readonly Worker[] {
+    return this.#workers;
+  }
+
+  /** Class probabilities of `rows` inputs (rows × length × channels floats), split over the workers. */
+  async predict(x: Float32Array, rows: number, length: number, channels: number): Promise<Float32Array> {
+    const width = length * channels;
+    const per = Math.ceil(rows / this.size);
+    const parts = await Promise.all(
+      this.#workers.map((worker, k) => {
+        const from = Math.min(rows, k * per);
+        const to = Math.min(rows, (k + 1) * per);
+        if (to <= from)
+          return Promise.resolve({ kind: 'predict', probs: new Float32Array(0) } as WorkerReply);
+        const chunk = x.slice(from * width, to * width);
+        return this.#send(
+          worker,
+          { kind: 'predict', version: this.#version, x: chunk, shape: [to - from, length, channels] },
+          [chunk.buffer as ArrayBuffer],
+        );
+      }),
+    );
+    const out = new Float32Array(parts.reduce((a, p) => a + (p as { probs: Float32Array }).probs.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      const probs = (part as { probs: Float32Array }).probs;
+      out.set(probs, at);
+      at += probs.length;
+    }
+    return out;
+  }
+
+  /** Copies the model's current weights (after a restore, say) to the workers. */
+  publish(): void {
+    this.#publishWeights();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(this.#workers?.map((w) => w.terminate()) ?? []);
+  }
+
+  #publishWeights(): void {
+    for (const slot of this.#layout) {
+      const values = this.#model.weights[slot.index].read().dataSync() as Float32Array;
+      this.#weights.set(values, slot.offset);
+    }
+    this.#version++;
+  }
+
+  #send(worker: Worker, message: unknown, transfer: ArrayBuffer[]): Promise<WorkerReply> {
+    const reply = this.#await(worker);
+    worker.postMessage(message, transfer);
+    return reply;
+  }
+
+  #await(worker: Worker): Promise<WorkerReply> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    return new Promise((resolve, reject) => this.#pending.set(worker, { resolve, reject }));
+  }
+
+  #settle(worker: Worker, reply: WorkerReply): void {
+    const pending = this.#pending.get(worker);
+    this.#pending.delete(worker);
+    if (reply.kind === 'error') pending?.reject(new Error(`training worker failed: ${reply.message}`));
+    else pending?.resolve(reply);
+  }
+
+  #fail(worker: Worker, error: Error): void {
+    this.#failure ??=
+      error instanceof SpectraError
+        ? error
+        : new SpectraError('SPECTRA_WORKER', `a training worker failed: ${error.message}`);
+    for (const [, pending] of this.#pending) pending.reject(this.#failure);
+    this.#pending.clear();
+    void worker;
+  }
+}
