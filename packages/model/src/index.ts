@@ -30,6 +30,7 @@ export type { Shard } from './training-workers.js';
 export { TrainingWorkers } from './training-workers.js';
 export { MODEL_PACKAGE_VERSION } from './version.js';
 export {
+  batchMatMulWasm,
   conv2DBackpropFilterWasm,
   conv2DBackpropInputWasm,
   maxPoolGradWasm,

@@ -27,7 +27,12 @@ function randomSet(n: number, seed: number): LabelledSet {
   const values = tf.randomNormal([n, CONFIG.inputLength * CONFIG.channels], 0, 1, 'float32', seed).dataSync();
   for (let i = 0; i < n; i++)
     store.append(Float32Array.from(values.subarray(i * 128, (i + 1) * 128) as Float32Array));
-  return { store, rows: Array.from({ length: n }, (_, i) => i), labels: Array.from({ length: n }, (_, i) => (i * 7) % 3), classes: 3 };
+  return {
+    store,
+    rows: Array.from({ length: n }, (_, i) => i),
+    labels: Array.from({ length: n }, (_, i) => (i * 7) % 3),
+    classes: 3,
+  };
 }
 
 const relative = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -79,7 +84,9 @@ describe('data-parallel training over worker threads', () => {
       single.optimizer.applyGradients(grads);
       await pool.step([shard(0, 4), shard(4, 8), shard(8, 10)], 10);
       for (const [k, v] of single.weights.entries())
-        expect(relative(parallel.weights[k].read().dataSync(), v.read().dataSync()), v.name).toBeLessThan(1e-5);
+        expect(relative(parallel.weights[k].read().dataSync(), v.read().dataSync()), v.name).toBeLessThan(
+          1e-5,
+        );
       // The workers predict with the weights they were sent.
       const probs = await pool.predict(set.store.read(set.rows as number[]), 10, 64, 2);
       const direct = (parallel.predict(x) as tf.Tensor).dataSync();
@@ -94,7 +101,12 @@ describe('data-parallel training over worker threads', () => {
     const validation = randomSet(12, 3);
     const run = async (workers: number) => {
       const model = buildCnn(CONFIG);
-      const history = await trainModel(model, set, validation, { epochs: 2, batchSize: 16, seed: 5, workers });
+      const history = await trainModel(model, set, validation, {
+        epochs: 2,
+        batchSize: 16,
+        seed: 5,
+        workers,
+      });
       return { hash: weightsHash(model), history: history.map(({ seconds: _, ...h }) => h) };
     };
     const [a, b] = [await run(2), await run(2)];
@@ -116,7 +128,9 @@ describe('data-parallel training over worker threads', () => {
         labels: Int32Array.from([0, 1, 2, 0]),
         sampleWeights: new Float32Array(4).fill(1),
       };
-      await expect(pool.step([shard, { ...shard, x: set.store.read([4, 5, 6, 7]) }], 8)).rejects.toMatchObject({
+      await expect(
+        pool.step([shard, { ...shard, x: set.store.read([4, 5, 6, 7]) }], 8),
+      ).rejects.toMatchObject({
         code: 'SPECTRA_WORKER',
       });
     } finally {

@@ -139,6 +139,31 @@ describe('the wasm training kernels match the cpu backend', () => {
     },
   );
 
+  it.each([
+    ['a', [5, 7], [5, 3], true, false],
+    ['b', [4, 6], [9, 6], false, true],
+    ['both, batched', [2, 6, 4], [2, 5, 6], true, true],
+  ] as Array<[string, number[], number[], boolean, boolean]>)(
+    'BatchMatMul with %s transposed matches cpu to 1e-5',
+    async (_, aShape, bShape, transposeA, transposeB) => {
+      const values = (shape: number[], k: number) =>
+        Float32Array.from({ length: shape.reduce((p, q) => p * q, 1) }, (_, i) => Math.sin(i * 7.1 + k));
+      const out: Record<string, Float32Array> = {};
+      for (const backend of ['cpu', 'wasm']) {
+        await tf.setBackend(backend);
+        const product = tf.matMul(
+          tf.tensor(values(aShape, 1), aShape) as tf.Tensor2D,
+          tf.tensor(values(bShape, 2), bShape) as tf.Tensor2D,
+          transposeA,
+          transposeB,
+        );
+        out[backend] = (await product.data()) as Float32Array;
+      }
+      expect(out.wasm.length).toBe(out.cpu.length);
+      expect(relativeError(out.cpu, out.wasm)).toBeLessThanOrEqual(1e-5);
+    },
+  );
+
   it('a Conv1D → MaxPool → Dense network trains on wasm, learns, and leaks no tensors', async () => {
     await tf.setBackend('wasm');
     tf.util.assert(tf.getBackend() === 'wasm', () => 'wasm backend not active');

@@ -73,7 +73,10 @@ export interface DatasetOptions extends MetadataOptions {
   strict?: boolean;
   /** Read only the I-th of N slices of the sorted files; tables get `.part-I-of-N`; no splits. @default all */
   shard?: Shard;
-  /** Worker threads that read and preprocess; 1 reads in this thread. @default PIPELINE_DEFAULTS.workers (the cores) */
+  /**
+   * Worker threads that read and preprocess, and that train data-parallel; 1 does everything in this thread.
+   * @default PIPELINE_DEFAULTS.workers (the cores)
+   */
   workers?: number;
 }
 

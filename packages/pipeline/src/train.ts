@@ -17,6 +17,7 @@ import {
   selectBackend,
   TRAINING_DEFAULTS,
 } from '@spectra/model';
+import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink, Stage } from './events.js';
 import { type DatasetOptions, type DatasetReport, prepareDataset } from './prepare-dataset.js';
 import { writeEvaluation, writeHistory } from './report-files.js';
@@ -122,6 +123,7 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
     }
     const epochs = options.fit?.epochs ?? TRAINING_DEFAULTS.epochs;
     const fitOptions: FitOptions = {
+      workers: options.workers ?? PIPELINE_DEFAULTS.workers,
       ...options.fit,
       seed,
       cnn: { ...options.fit?.cnn, seed },
