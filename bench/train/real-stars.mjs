@@ -37,8 +37,8 @@ const { backend } = await model.selectBackend();
 const choices = model.defaultPreprocessChoices();
 const cnn = { seed: 7 };
 
-function report(label, saved) {
-  const predictions = model.predict(real, saved, { topK: 3 });
+async function report(label, saved) {
+  const predictions = await model.predict(real, saved, { topK: 3 });
   console.log(`${label}:`);
   predictions.forEach((p, i) => {
     const top = p.topK.map((t) => `${t.className} ${(100 * t.probability).toFixed(0)}%`).join(', ');
@@ -64,7 +64,7 @@ try {
   });
   let started = performance.now();
   const fitA = await model.fitClassifier(dataset, { epochs: EPOCHS, patience: 4, cnn, seed: 7 });
-  const testA = model.evaluateClassifier(fitA.model, dataset);
+  const testA = await model.evaluateClassifier(fitA.model, dataset);
   console.log(
     `A. synthetic survey: ${dataset.samples.length} spectra, ${fitA.history.length} epochs on ${backend} in ${((performance.now() - started) / 1000).toFixed(0)} s; synthetic test accuracy ${(100 * testA.accuracy).toFixed(1)}%`,
   );
@@ -74,7 +74,7 @@ try {
   console.log(
     `   synthetic test spectra at S/N ≥ 20: ${(100 * highAccuracy).toFixed(1)}% of ${highCount} (target ≥ 95%)`,
   );
-  report('   real SDSS stars', {
+  await report('   real SDSS stars', {
     model: fitA.model,
     metadata: { classNames: dataset.classNames, preprocess: choices },
   });
@@ -148,7 +148,7 @@ try {
   console.log(
     `B. PyHammer realisations: ${labels.length} spectra from ${new Set(groups).size} templates, ${history.length} epochs in ${((performance.now() - started) / 1000).toFixed(0)} s; accuracy on held-out templates ${(100 * best.valAccuracy).toFixed(1)}%`,
   );
-  report('   real SDSS stars', { model: network, metadata: { classNames, preprocess: choices } });
+  await report('   real SDSS stars', { model: network, metadata: { classNames, preprocess: choices } });
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

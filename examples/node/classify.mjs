@@ -6,7 +6,7 @@ const [modelDir, ...files] = process.argv.slice(2);
 const { backend } = await selectBackend();
 const saved = await loadModel(modelDir);
 const spectra = await Promise.all(files.map((file) => readSpectrum(file)));
-for (const p of predict(spectra, saved, { topK: 2 })) {
+for (const p of await predict(spectra, saved, { topK: 2 })) {
   const top = p.topK.map((t) => `${t.className} ${(100 * t.probability).toFixed(1)}%`).join(', ');
   console.log(`${p.source}: ${p.className ?? 'not classified'} (${top}) [${backend}]`);
 }

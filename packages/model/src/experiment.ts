@@ -5,7 +5,7 @@ import type { Dataset, DatasetSample, Split } from './dataset.js';
 import { type Evaluation, evaluatePredictions } from './evaluate.js';
 import {
   type EpochHistory,
-  predictSet,
+  predictSetInWorkers,
   TRAINING_DEFAULTS,
   type TrainOptions,
   trainModel,
@@ -69,7 +69,7 @@ export async function fitClassifier(dataset: Dataset, options: FitOptions = {}):
  * `classNames` gives the model's own classes when it was trained elsewhere (a saved model); spectra of classes it
  * does not know are left out and counted in `unknownClass`.
  */
-export function evaluateClassifier(
+export async function evaluateClassifier(
   model: tfl.LayersModel,
   dataset: Dataset,
   options: {
@@ -77,8 +77,10 @@ export function evaluateClassifier(
     variant?: string;
     filter?: (sample: DatasetSample) => boolean;
     classNames?: readonly string[];
+    /** Worker threads that predict (see predictSetInWorkers). @default 1 */
+    workers?: number;
   } = {},
-): Evaluation & { unknownClass: number } {
+): Promise<Evaluation & { unknownClass: number }> {
   const classNames = options.classNames ?? dataset.classNames;
   const split = options.split ?? 'test';
   const variant = options.variant ?? 'default';
@@ -90,11 +92,15 @@ export function evaluateClassifier(
       dataset.rowOf(s, variant) !== undefined,
   );
   const known = chosen.filter((s) => classNames.includes(s.className!));
-  const probs = predictSet(model, {
-    store: dataset.stores[variant],
-    rows: known.map((s) => dataset.rowOf(s, variant)!),
-    classes: classNames.length,
-  });
+  const probs = await predictSetInWorkers(
+    model,
+    {
+      store: dataset.stores[variant],
+      rows: known.map((s) => dataset.rowOf(s, variant)!),
+      classes: classNames.length,
+    },
+    options.workers ?? 1,
+  );
   return {
     ...evaluatePredictions({
       classNames,
@@ -136,20 +142,20 @@ export function inRelease(release: string): (sample: DatasetSample) => boolean {
  * Figure 5: a model trained on one release's spectra, scored on that release's test split and on every spectrum
  * of each other release — what a change of survey pipeline costs, without retraining.
  */
-export function releaseShift(
+export async function releaseShift(
   model: tfl.LayersModel,
   dataset: Dataset,
   trainRelease: string,
-  classNames?: readonly string[],
-): ReleaseShiftRow[] {
+  options: { classNames?: readonly string[]; workers?: number } = {},
+): Promise<ReleaseShiftRow[]> {
   const releases = [...new Set(dataset.samples.map(releaseOf))].sort();
   const trainSamples = dataset.set('train', 'default', inRelease(trainRelease)).rows.length;
   const rows: ReleaseShiftRow[] = [];
   for (const release of releases) {
-    const evaluation = evaluateClassifier(model, dataset, {
+    const evaluation = await evaluateClassifier(model, dataset, {
       split: release === trainRelease ? 'test' : 'all',
       filter: inRelease(release),
-      ...(classNames && { classNames }),
+      ...options,
     });
     if (evaluation.samples === 0) continue;
     rows.push({

@@ -14,7 +14,7 @@ export type { ModelMetadata, PreprocessChoices, SavedModel } from './model-folde
 export { loadModel, saveModel } from './model-folder.js';
 export type { ModelInput } from './model-input.js';
 export { defaultPreprocessChoices, modelInput } from './model-input.js';
-export type { Prediction } from './predict.js';
+export type { Prediction, PredictOptions } from './predict.js';
 export { predict } from './predict.js';
 export type { PreprocessedSpectrum, PreprocessOptions, PreprocessStep } from './preprocess-spectrum.js';
 export { PREPROCESS_STEPS, preprocessSpectrum } from './preprocess-spectrum.js';
@@ -25,7 +25,15 @@ export { FileSampleStore, MemorySampleStore, sampleRow } from './sample-store.js
 export type { BackendChoice, BackendName } from './select-backend.js';
 export { selectBackend } from './select-backend.js';
 export type { EpochHistory, LabelledSet, TrainOptions } from './train-model.js';
-export { classWeights, lossAndAccuracy, predictSet, TRAINING_DEFAULTS, trainModel } from './train-model.js';
+export {
+  classWeights,
+  lossAndAccuracy,
+  PARALLEL_INFERENCE_MIN_ROWS,
+  predictSet,
+  predictSetInWorkers,
+  TRAINING_DEFAULTS,
+  trainModel,
+} from './train-model.js';
 export type { Shard } from './training-workers.js';
 export { TrainingWorkers } from './training-workers.js';
 export { MODEL_PACKAGE_VERSION } from './version.js';

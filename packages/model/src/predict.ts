@@ -2,7 +2,7 @@ import type { Spectrum } from '@spectra/fits';
 import type { SavedModel } from './model-folder.js';
 import { modelInput } from './model-input.js';
 import { MemorySampleStore } from './sample-store.js';
-import { predictSet } from './train-model.js';
+import { predictSetInWorkers } from './train-model.js';
 
 /** One classified spectrum. */
 export interface Prediction {
@@ -21,12 +21,22 @@ export interface Prediction {
   warnings: string[];
 }
 
+/** Options of predict. */
+export interface PredictOptions {
+  /** Classes listed per spectrum, most probable first. @default 3 */
+  topK?: number;
+  /** Below this fraction of the model's grid covered, a spectrum is not classified. @default 0.1 */
+  minCoverage?: number;
+  /** Worker threads that predict, for PARALLEL_INFERENCE_MIN_ROWS spectra or more. @default 1 */
+  workers?: number;
+}
+
 /** Classifies spectra with a saved model, preprocessing each exactly as the model's training data were. */
-export function predict(
+export async function predict(
   spectra: readonly Spectrum[],
   saved: SavedModel,
-  options: { topK?: number; batchSize?: number; minCoverage?: number } = {},
-): Prediction[] {
+  options: PredictOptions = {},
+): Promise<Prediction[]> {
   const { preprocess, classNames } = saved.metadata;
   const store = new MemorySampleStore(preprocess.grid.length, preprocess.channels);
   const inputs = spectra.map((spectrum) => {
@@ -35,10 +45,10 @@ export function predict(
     return input;
   });
   const k = classNames.length;
-  const probs = predictSet(
+  const probs = await predictSetInWorkers(
     saved.model,
     { store, rows: inputs.map((_, i) => i), classes: k },
-    options.batchSize ?? 64,
+    options.workers ?? 1,
   );
   store.close();
   return spectra.map((spectrum, i) => {

@@ -91,6 +91,27 @@ export function predictSet(
   return out;
 }
 
+/** Below this many rows, inference stays in this thread: starting workers costs more than it saves. */
+export const PARALLEL_INFERENCE_MIN_ROWS = 1024;
+
+/**
+ * predictSet spread over `workers` worker threads (each with its own backend and a copy of the network), for sets
+ * of PARALLEL_INFERENCE_MIN_ROWS rows or more; in this thread otherwise. The same probabilities either way.
+ */
+export async function predictSetInWorkers(
+  model: tfl.LayersModel,
+  set: Pick<LabelledSet, 'store' | 'rows' | 'classes'>,
+  workers: number,
+): Promise<Float32Array> {
+  if (workers <= 1 || set.rows.length < PARALLEL_INFERENCE_MIN_ROWS) return predictSet(model, set);
+  const pool = await TrainingWorkers.start(model, workers, set.classes);
+  try {
+    return await pool.predictRows(set.store, set.rows, set.classes);
+  } finally {
+    await pool.close();
+  }
+}
+
 /** Mean categorical cross-entropy and accuracy of predicted probabilities. */
 export function lossAndAccuracy(
   probs: Float32Array,
@@ -180,7 +201,7 @@ export async function trainModel(
       let valAccuracy: number | null = null;
       if (validation && validation.rows.length > 0) {
         const probs = pool
-          ? await predictInWorkers(pool, validation, options.batchSize * 16)
+          ? await pool.predictRows(validation.store, validation.rows, validation.classes)
           : predictSet(model, validation, options.batchSize * 4);
         const scores = lossAndAccuracy(probs, validation.labels, validation.classes);
         valLoss = scores.loss;
@@ -242,19 +263,4 @@ function shardsOf(
     });
   }
   return shards;
-}
-
-/** Class probabilities of every row of a set, predicted by the training workers in chunks of `chunk` rows. */
-async function predictInWorkers(
-  pool: TrainingWorkers,
-  set: Pick<LabelledSet, 'store' | 'rows' | 'classes'>,
-  chunk: number,
-): Promise<Float32Array> {
-  const out = new Float32Array(set.rows.length * set.classes);
-  for (let start = 0; start < set.rows.length; start += chunk) {
-    const rows = set.rows.slice(start, start + chunk);
-    const probs = await pool.predict(set.store.read(rows), rows.length, set.store.length, set.store.channels);
-    out.set(probs, start * set.classes);
-  }
-  return out;
 }

@@ -88,7 +88,7 @@ describe('data-parallel training over worker threads', () => {
           1e-5,
         );
       // The workers predict with the weights they were sent.
-      const probs = await pool.predict(set.store.read(set.rows as number[]), 10, 64, 2);
+      const probs = await pool.predictRows(set.store, set.rows, 3, 4);
       const direct = (parallel.predict(x) as tf.Tensor).dataSync();
       expect(relative(probs, direct)).toBeLessThan(1e-5);
     } finally {

@@ -202,31 +202,32 @@ export class TrainingWorkers {
     return this.#workers;
   }
 
-  /** Class probabilities of `rows` inputs (rows × length × channels floats), split over the workers. */
-  async predict(x: Float32Array, rows: number, length: number, channels: number): Promise<Float32Array> {
-    const width = length * channels;
-    const per = Math.ceil(rows / this.size);
-    const parts = await Promise.all(
-      this.#workers.map((worker, k) => {
-        const from = Math.min(rows, k * per);
-        const to = Math.min(rows, (k + 1) * per);
-        if (to <= from)
-          return Promise.resolve({ kind: 'predict', probs: new Float32Array(0) } as WorkerReply);
-        const chunk = x.slice(from * width, to * width);
-        return this.#send(
+  /**
+   * Class probabilities of the store rows `rows` (rows × classes floats), in chunks of `chunk` rows handed to
+   * whichever worker is free, so reading the next chunk overlaps the workers' work.
+   */
+  async predictRows(
+    store: { length: number; channels: number; read(indices: readonly number[]): Float32Array },
+    rows: readonly number[],
+    classes: number,
+    chunk = 256,
+  ): Promise<Float32Array> {
+    const out = new Float32Array(rows.length * classes);
+    let next = 0;
+    const run = async (worker: Worker) => {
+      while (next < rows.length) {
+        const start = next;
+        next = Math.min(rows.length, next + chunk);
+        const x = store.read(rows.slice(start, next));
+        const reply = await this.#send(
           worker,
-          { kind: 'predict', version: this.#version, x: chunk, shape: [to - from, length, channels] },
-          [chunk.buffer as ArrayBuffer],
+          { kind: 'predict', version: this.#version, x, shape: [next - start, store.length, store.channels] },
+          [x.buffer as ArrayBuffer],
         );
-      }),
-    );
-    const out = new Float32Array(parts.reduce((a, p) => a + (p as { probs: Float32Array }).probs.length, 0));
-    let at = 0;
-    for (const part of parts) {
-      const probs = (part as { probs: Float32Array }).probs;
-      out.set(probs, at);
-      at += probs.length;
-    }
+        out.set((reply as Extract<WorkerReply, { kind: 'predict' }>).probs, start * classes);
+      }
+    };
+    await Promise.all(this.#workers.map(run));
     return out;
   }
 

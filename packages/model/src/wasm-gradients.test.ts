@@ -152,8 +152,8 @@ describe('the wasm training kernels match the cpu backend', () => {
       for (const backend of ['cpu', 'wasm']) {
         await tf.setBackend(backend);
         const product = tf.matMul(
-          tf.tensor(values(aShape, 1), aShape) as tf.Tensor2D,
-          tf.tensor(values(bShape, 2), bShape) as tf.Tensor2D,
+          tf.tensor(values(aShape, 1), aShape) as tf.Tensor,
+          tf.tensor(values(bShape, 2), bShape) as tf.Tensor,
           transposeA,
           transposeB,
         );

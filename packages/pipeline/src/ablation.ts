@@ -95,7 +95,11 @@ export async function runAblation(
     onEvent({ type: 'ablation-run', variant });
     const store = variant === 'baseline' ? 'default' : variant;
     const fit = await fitClassifier(dataset, { ...options, variant: store, architecture, filter: inSubset });
-    const evaluation = evaluateClassifier(fit.model, dataset, { variant: store, filter: inSubset });
+    const evaluation = await evaluateClassifier(fit.model, dataset, {
+      variant: store,
+      filter: inSubset,
+      workers: options.workers ?? PIPELINE_DEFAULTS.workers,
+    });
     fit.model.dispose();
     const choices = dataset.choices[store];
     rows.push({

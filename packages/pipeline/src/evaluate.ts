@@ -52,7 +52,8 @@ export async function evaluate(
       onEvent: emit,
     });
     try {
-      const evaluation = evaluateClassifier(saved.model, dataset!, {
+      const evaluation = await evaluateClassifier(saved.model, dataset!, {
+        workers: options.workers ?? PIPELINE_DEFAULTS.workers,
         split: options.split ?? PIPELINE_DEFAULTS.split,
         classNames: saved.metadata.classNames,
       });

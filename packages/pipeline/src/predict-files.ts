@@ -15,6 +15,8 @@ export interface PredictOptions {
   strict?: boolean;
   /** TensorFlow.js backend. @default the fastest available */
   backend?: BackendName;
+  /** Worker threads that classify (for 1,024 spectra or more). @default PIPELINE_DEFAULTS.workers (the cores) */
+  workers?: number;
 }
 
 /** What a prediction run gave. */
@@ -49,7 +51,10 @@ export async function predictFiles(
         });
       }
     }
-    const predictions = predict(spectra, saved, { topK: options.topK ?? PIPELINE_DEFAULTS.topK });
+    const predictions = await predict(spectra, saved, {
+      topK: options.topK ?? PIPELINE_DEFAULTS.topK,
+      workers: options.workers ?? PIPELINE_DEFAULTS.workers,
+    });
     return { classNames: saved.metadata.classNames, predictions, failed };
   } finally {
     saved.model.dispose();

@@ -71,7 +71,7 @@ describe('prepare, train, evaluate, save, load and predict', () => {
       cnn: SMALL_CNN,
       seed: 3,
     });
-    const evaluation = evaluateClassifier(fit.model, dataset);
+    const evaluation = await evaluateClassifier(fit.model, dataset);
     expect(evaluation.samples).toBeGreaterThan(15);
     // Chance is 1/7; 168 small spectra and a small network in seconds.
     expect(evaluation.accuracy).toBeGreaterThan(0.45);
@@ -88,7 +88,7 @@ describe('prepare, train, evaluate, save, load and predict', () => {
     const saved = await loadModel(folder);
     const test = dataset.samples.filter((s) => s.split === 'test').slice(0, 5);
     const spectra = await Promise.all(test.map((s) => readSpectrum(s.path)));
-    const predictions = predict(spectra, saved, { topK: 2 });
+    const predictions = await predict(spectra, saved, { topK: 2 });
     const direct = fit.model.predict(
       (await import('@tensorflow/tfjs-core')).tensor3d(dataset.stores.default.read(test.map((s) => s.row)), [
         test.length,
@@ -108,7 +108,7 @@ describe('prepare, train, evaluate, save, load and predict', () => {
       wavelength: spectra[0].wavelength.map((w) => 4 * w),
       meta: { ...spectra[0].meta, redshift: 0 },
     };
-    const [offGrid] = predict([infrared], saved);
+    const [offGrid] = await predict([infrared], saved);
     expect(offGrid.className).toBeNull();
     expect(offGrid.coverage).toBeLessThan(0.1);
     expect(offGrid.warnings.join(' ')).toContain('not classified');

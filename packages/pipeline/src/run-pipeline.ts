@@ -159,7 +159,9 @@ export async function runPipeline(
     }
     let shift: ReleaseShiftRow[] | null = null;
     if (options.releaseShift && result.trainRelease !== null) {
-      shift = releaseShift(model, dataset, result.trainRelease);
+      shift = await releaseShift(model, dataset, result.trainRelease, {
+        workers: options.workers ?? PIPELINE_DEFAULTS.workers,
+      });
       if (shift.length < 2) {
         const issue: PipelineIssue = {
           kind: 'one-release',

@@ -138,8 +138,11 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
     );
     emit({ type: 'trained', history: fit.history, bestEpoch });
     lap('train');
-    const scope = fitOptions.filter ? { filter: fitOptions.filter } : {};
-    const test = evaluateClassifier(fit.model, dataset, scope);
+    const scope = {
+      workers: fitOptions.workers ?? 1,
+      ...(fitOptions.filter && { filter: fitOptions.filter }),
+    };
+    const test = await evaluateClassifier(fit.model, dataset, scope);
     emit({ type: 'evaluated', which: 'cnn', evaluation: test });
     lap('evaluate');
     let baseline: Evaluation | null = null;
@@ -149,7 +152,7 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
         architecture: 'baseline',
         onEpoch: () => {},
       });
-      baseline = evaluateClassifier(base.model, dataset, scope);
+      baseline = await evaluateClassifier(base.model, dataset, scope);
       base.model.dispose();
       emit({ type: 'evaluated', which: 'baseline', evaluation: baseline });
       lap('baseline');

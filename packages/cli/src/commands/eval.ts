@@ -23,7 +23,12 @@ export function registerEval(program: Command, io: CliIo): void {
     )
     .option('--out <dir>', 'write evaluation.json and the per-class and confusion CSVs here')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['tensorflow', 'wasm', 'cpu']))
-    .option('--workers <n>', 'threads that read and preprocess files', parseNumber, PIPELINE_DEFAULTS.workers)
+    .option(
+      '--workers <n>',
+      'threads that read, preprocess and predict (default: the cores available)',
+      parseNumber,
+      PIPELINE_DEFAULTS.workers,
+    )
     .option('--json', 'print the evaluation as JSON on stdout')
     .option('--quiet', 'no progress output')
     .addHelpText(

@@ -95,7 +95,7 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
     .option('--in-memory', 'keep preprocessed samples in memory instead (small datasets)')
     .option(
       '--workers <n>',
-      'threads that read and preprocess files (default: the cores available)',
+      'threads that read, preprocess and train (data-parallel), and that predict (default: the cores available)',
       positiveInt,
       PIPELINE_DEFAULTS.workers,
     );

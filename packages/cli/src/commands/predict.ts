@@ -18,6 +18,12 @@ export function registerPredict(program: Command, io: CliIo): void {
     .option('--csv', 'CSV on stdout: file, class, probability, one column per class')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['tensorflow', 'wasm', 'cpu']))
     .option('--strict', 'stop at the first file that cannot be read')
+    .option(
+      '--workers <n>',
+      'threads that classify, for 1,024 spectra or more (default: the cores available)',
+      parseNumber,
+      PIPELINE_DEFAULTS.workers,
+    )
     .addHelpText(
       'after',
       `
@@ -38,6 +44,7 @@ Exit codes: 0 all classified, 1 some files could not be read (each named) or the
           files,
           topK: flags.topK as number,
           strict: flags.strict === true,
+          workers: flags.workers as number,
           ...(flags.backend !== undefined && { backend: flags.backend as BackendName }),
         },
         { onEvent: printEvents(io) },
