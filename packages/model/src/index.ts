@@ -8,6 +8,7 @@ export type { BinAccuracy, ClassMetrics, Curve, Evaluation, EvaluationInput } fr
 export { COVERAGE_BINS, evaluatePredictions, SNR_BINS } from './evaluate.js';
 export type { FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
 export { dominantRelease, evaluateClassifier, fitClassifier, inRelease, releaseShift } from './experiment.js';
+export { INFERENCE_BATCH } from './inference-batch.js';
 export type { LogGrid } from './log-grid.js';
 export { DEFAULT_GRID, gridEdges } from './log-grid.js';
 export type { ModelMetadata, PreprocessChoices, SavedModel } from './model-folder.js';

@@ -1,6 +1,7 @@
 import { seededRandom } from '@spectra/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { INFERENCE_BATCH } from './inference-batch.js';
 import type { SampleStore } from './sample-store.js';
 import { TrainingWorkers } from './training-workers.js';
 
@@ -76,7 +77,7 @@ function batchTensor(set: LabelledSet, positions: readonly number[]): tf.Tensor3
 export function predictSet(
   model: tfl.LayersModel,
   set: Pick<LabelledSet, 'store' | 'rows' | 'classes'>,
-  batchSize = 256,
+  batchSize = INFERENCE_BATCH,
 ): Float32Array {
   const out = new Float32Array(set.rows.length * set.classes);
   for (let start = 0; start < set.rows.length; start += batchSize) {
@@ -202,7 +203,7 @@ export async function trainModel(
       if (validation && validation.rows.length > 0) {
         const probs = pool
           ? await pool.predictRows(validation.store, validation.rows, validation.classes)
-          : predictSet(model, validation, options.batchSize * 4);
+          : predictSet(model, validation);
         const scores = lossAndAccuracy(probs, validation.labels, validation.classes);
         valLoss = scores.loss;
         valAccuracy = scores.accuracy;

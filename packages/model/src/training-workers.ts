@@ -3,6 +3,7 @@ import { SpectraError } from '@spectra/core';
 import { workerScript } from '@spectra/core/worker-pool';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { INFERENCE_BATCH } from './inference-batch.js';
 
 /** Where one of the model's weights lives in the shared weight buffer. */
 export interface WeightSlot {
@@ -210,7 +211,7 @@ export class TrainingWorkers {
     store: { length: number; channels: number; read(indices: readonly number[]): Float32Array },
     rows: readonly number[],
     classes: number,
-    chunk = 256,
+    chunk = INFERENCE_BATCH,
   ): Promise<Float32Array> {
     const out = new Float32Array(rows.length * classes);
     let next = 0;
