@@ -22,8 +22,11 @@ let version = -1;
 
 function syncWeights(wanted: number): void {
   if (wanted === version) return;
-  for (const v of init.layout)
-    variables[v.index].assign(tf.tensor(weights.subarray(v.offset, v.offset + v.size), v.shape, 'float32'));
+  // In a tidy scope: assign keeps the new values, the temporary tensors are freed (else one copy leaks per step).
+  tf.tidy(() => {
+    for (const v of init.layout)
+      variables[v.index].assign(tf.tensor(weights.subarray(v.offset, v.offset + v.size), v.shape, 'float32'));
+  });
   version = wanted;
 }
 

@@ -162,7 +162,7 @@ export class TrainingWorkers {
           const share = shards[k].labels.length / total;
           for (let i = 0; i < mean.length; i++) mean[i] += share * state[i];
         });
-        variables[slot.index].assign(tf.tensor(mean, slot.shape, 'float32'));
+        tf.tidy(() => variables[slot.index].assign(tf.tensor(mean, slot.shape, 'float32')));
       });
     }
     this.#publishWeights();
