@@ -12,6 +12,17 @@ export interface EvaluationInput {
   coverage?: ArrayLike<number | null>;
   /** True subtype on the continuous scale O0 = 0, B0 = 10, ..., M9 = 69 (null when not labelled). */
   subtype?: ArrayLike<number | null>;
+  /** Predicted subtype on the same scale, when the model has a subtype head (else estimated from the letters). */
+  predictedSubtype?: ArrayLike<number | null>;
+}
+
+/** One bin of a reliability curve: mean confidence against accuracy. */
+export interface ReliabilityBin {
+  low: number;
+  high: number;
+  count: number;
+  confidence: number | null;
+  accuracy: number | null;
 }
 
 /** Precision, recall, F1 and support of one class. */
@@ -59,7 +70,16 @@ export interface Evaluation {
    * centres (X4.5): what a letter classifier says about subtypes. Null without subtype labels.
    */
   subtypeRms: number | null;
+  /** Fraction predicted within one MK letter of the truth (null unless every class is an MK letter). */
+  withinOneLetter: number | null;
+  /** Expected calibration error: Σ (bin count / n) · |accuracy − mean confidence| over RELIABILITY_BINS bins. */
+  ece: number;
+  /** The reliability curve behind `ece` (Figure 4). */
+  reliability: ReliabilityBin[];
 }
+
+/** Confidence bins of the reliability curve and ECE. */
+export const RELIABILITY_BINS = 10;
 
 /** S/N bin edges (median S/N per pixel). */
 export const SNR_BINS = [0, 5, 10, 20, 40, Number.POSITIVE_INFINITY];
@@ -177,19 +197,32 @@ export function evaluatePredictions(input: EvaluationInput): Evaluation {
   });
   let subtypeRms: number | null = null;
   const letters = input.classNames.map(mkPosition);
-  if (input.subtype && letters.every((l) => l >= 0)) {
+  const mk = letters.every((l) => l >= 0);
+  if (input.subtype && (mk || input.predictedSubtype)) {
     let sum = 0;
     let count = 0;
     for (let i = 0; i < n; i++) {
       const truth = input.subtype[i];
       if (truth === null || truth === undefined || !Number.isFinite(truth)) continue;
-      let estimate = 0;
-      for (let c = 0; c < k; c++) estimate += input.probs[i * k + c] * (10 * letters[c] + 4.5);
+      let estimate = input.predictedSubtype?.[i] ?? null;
+      if (estimate === null && mk) {
+        estimate = 0;
+        for (let c = 0; c < k; c++) estimate += input.probs[i * k + c] * (10 * letters[c] + 4.5);
+      }
+      if (estimate === null) continue;
       sum += (estimate - truth) ** 2;
       count++;
     }
     subtypeRms = count ? Math.sqrt(sum / count) : null;
   }
+  const withinOneLetter = mk && n
+    ? predicted.filter((p, i) => Math.abs(letters[p] - letters[input.labels[i]]) <= 1).length / n
+    : null;
+  const reliability = reliabilityCurve(input.probs, predicted, correct, k);
+  const ece = reliability.reduce(
+    (a, bin) => a + (bin.count && n ? (bin.count / n) * Math.abs(bin.accuracy! - bin.confidence!) : 0),
+    0,
+  );
   return {
     samples: n,
     accuracy: n ? correct.filter(Boolean).length / n : 0,
@@ -202,5 +235,38 @@ export function evaluatePredictions(input: EvaluationInput): Evaluation {
     bySnr: binned(input.snr, correct, SNR_BINS, false),
     byCoverage: binned(input.coverage, correct, COVERAGE_BINS, true),
     subtypeRms,
+    withinOneLetter,
+    ece,
+    reliability,
   };
+}
+
+/** Mean confidence (top probability) and accuracy in RELIABILITY_BINS equal-width confidence bins. */
+function reliabilityCurve(
+  probs: Float32Array,
+  predicted: number[],
+  correct: boolean[],
+  k: number,
+): ReliabilityBin[] {
+  const bins = Array.from({ length: RELIABILITY_BINS }, (_, b) => ({
+    low: b / RELIABILITY_BINS,
+    high: (b + 1) / RELIABILITY_BINS,
+    count: 0,
+    sumConfidence: 0,
+    hits: 0,
+  }));
+  predicted.forEach((p, i) => {
+    const confidence = probs[i * k + p];
+    const bin = bins[Math.min(RELIABILITY_BINS - 1, Math.floor(confidence * RELIABILITY_BINS))];
+    bin.count++;
+    bin.sumConfidence += confidence;
+    if (correct[i]) bin.hits++;
+  });
+  return bins.map((b) => ({
+    low: b.low,
+    high: b.high,
+    count: b.count,
+    confidence: b.count ? b.sumConfidence / b.count : null,
+    accuracy: b.count ? b.hits / b.count : null,
+  }));
 }

@@ -4,8 +4,15 @@ export { buildCnn, buildLogisticRegression, defaultCnnConfig } from './build-cnn
 export type { Dataset, DatasetSample, Split } from './dataset.js';
 export { createDataset } from './dataset.js';
 export { ModelFolderError } from './errors.js';
-export type { BinAccuracy, ClassMetrics, Curve, Evaluation, EvaluationInput } from './evaluate.js';
-export { COVERAGE_BINS, evaluatePredictions, SNR_BINS } from './evaluate.js';
+export type {
+  BinAccuracy,
+  ClassMetrics,
+  Curve,
+  Evaluation,
+  EvaluationInput,
+  ReliabilityBin,
+} from './evaluate.js';
+export { COVERAGE_BINS, evaluatePredictions, RELIABILITY_BINS, SNR_BINS } from './evaluate.js';
 export type { FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
 export { dominantRelease, evaluateClassifier, fitClassifier, inRelease, releaseShift } from './experiment.js';
 export { INFERENCE_BATCH } from './inference-batch.js';
