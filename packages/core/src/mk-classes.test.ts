@@ -9,11 +9,27 @@ describe('MK classes', () => {
     expect(parseSpectralType('MIII')).toEqual({ letter: 'M', subtype: null, luminosity: 'III' });
     expect(parseSpectralType('G1V (95128)')?.subtype).toBe(41);
     expect(parseSpectralType('G8/K0')?.subtype).toBe(48);
-    expect(parseSpectralType('k3iii')?.letter).toBe('K');
+    expect(parseSpectralType('g2v')?.letter).toBe('G');
+    // Qualified types as the stellar libraries write them (MILES, Indo-US).
+    for (const [label, letter] of [
+      ['sdF3', 'F'],
+      ['sd:F0', 'F'],
+      ['wG8III', 'G'],
+      ['rK2III', 'K'],
+      ['Am', 'A'],
+      ['Ap', 'A'],
+      ['A0p...', 'A'],
+      ['KIIvw', 'K'],
+      ['B8IIIpHgMn', 'B'],
+      ['K5III+A', 'K'],
+      ['F5/6V', 'F'],
+      ['O9.7Iab', 'O'],
+    ])
+      expect(parseSpectralType(label)?.letter, label).toBe(letter);
   });
 
   it('names that are not MK types are not parsed', () => {
-    for (const name of ['GALAXY', 'QSO', 'WD', 'Gx', 'AGN', 'Blue', '', 'CV'])
+    for (const name of ['GALAXY', 'QSO', 'WD', 'AGN', 'Blue', '', 'CV', 'STAR', 'MS', 'OB'])
       expect(parseSpectralType(name)).toBeNull();
   });
 

@@ -11,22 +11,30 @@ export interface SpectralType {
   luminosity: string | null;
 }
 
-const MK_TYPE = /^([OBAFGKM])(\d+(?:\.\d+)?)?(.*)$/i;
+/** Optional prefix (subdwarf, dwarf, giant, weak- or strong-lined ...), letter, subtype, and the rest. */
+const MK_TYPE = /^(?:esd|usd|sd|d|g|c|w|r|k)?:?\s*([OBAFGKM])(\d+(?:\.\d+)?)?(.*)$/;
 const LUMINOSITY = /^\s*((?:0|Ia\+?|Iab|Ib|III|II|IV|VI|V|I)(?:[-/](?:Ia|Iab|Ib|III|II|IV|VI|V|I|a|ab|b))*)/;
+/** Lower-case MK qualifiers (peculiar, metallic, emission, nebulous, weak ...). */
+const QUALIFIERS = /^[mpenvwks]+/;
 
 /**
- * Reads an MK type from a label: `G2V` → G, 42, V; `K` → K, null, null; `G8/K0` → G, 48. Null for a label that
- * is not an MK type (`GALAXY`, `QSO`, `WD`, `Gx`): without a subtype, only a luminosity class or punctuation may
- * follow the letter.
+ * Reads an MK type from a label: `G2V` → G, 42, V; `K` → K, null, null; `G8/K0` → G, 48; qualified types such as
+ * `sdF3`, `wG8III`, `Am`, `A0p`, `KIIvw` by their letter. Null for a label that is not an MK type (`GALAXY`, `QSO`,
+ * `WD`, `AGN`): what follows the letter must be a subtype, a luminosity class (I…VI), lower-case MK qualifiers or
+ * punctuation — never another capital letter or a lower-case word.
  */
 export function parseSpectralType(label: string | null | undefined): SpectralType | null {
-  const match = MK_TYPE.exec(label?.trim() ?? '');
+  const text = label?.trim() ?? '';
+  // An all-lower-case type (`g2v`) is read in capitals.
+  const match = MK_TYPE.exec(text) ?? (/^[a-z]\d/.test(text) ? MK_TYPE.exec(text.toUpperCase()) : null);
   if (!match) return null;
-  const letter = match[1].toUpperCase() as MkClass;
+  const letter = match[1] as MkClass;
   const rest = match[3];
   const luminosity = LUMINOSITY.exec(rest)?.[1] ?? null;
-  const afterLuminosity = luminosity ? rest.trimStart().slice(luminosity.length) : rest;
-  if (match[2] === undefined && /^[A-Za-z]/.test(afterLuminosity)) return null;
+  const after = luminosity ? rest.trimStart().slice(luminosity.length) : rest;
+  if (/^[A-Z]/.test(after)) return null;
+  const word = /^[a-z]{3,}/.exec(after)?.[0];
+  if (word && QUALIFIERS.exec(word)?.[0] !== word) return null;
   const sub = match[2] === undefined ? null : Number(match[2]);
   return {
     letter,

@@ -215,9 +215,10 @@ export function evaluatePredictions(input: EvaluationInput): Evaluation {
     }
     subtypeRms = count ? Math.sqrt(sum / count) : null;
   }
-  const withinOneLetter = mk && n
-    ? predicted.filter((p, i) => Math.abs(letters[p] - letters[input.labels[i]]) <= 1).length / n
-    : null;
+  const withinOneLetter =
+    mk && n
+      ? predicted.filter((p, i) => Math.abs(letters[p] - letters[input.labels[i]]) <= 1).length / n
+      : null;
   const reliability = reliabilityCurve(input.probs, predicted, correct, k);
   const ece = reliability.reduce(
     (a, bin) => a + (bin.count && n ? (bin.count / n) * Math.abs(bin.accuracy! - bin.confidence!) : 0),

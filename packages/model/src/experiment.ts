@@ -1,6 +1,7 @@
 import { SpectraError } from '@spectra/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildCnn, buildLogisticRegression, type CnnConfig, defaultCnnConfig } from './build-cnn.js';
+import { applyTemperature, fitTemperature } from './calibrate.js';
 import type { Dataset, DatasetSample, Split } from './dataset.js';
 import { type Evaluation, evaluatePredictions } from './evaluate.js';
 import {
@@ -60,6 +61,7 @@ export async function fitClassifier(dataset: Dataset, options: FitOptions = {}):
     batchSize: options.batchSize ?? TRAINING_DEFAULTS.batchSize,
     seed: options.seed ?? config.seed,
     patience: options.patience ?? TRAINING_DEFAULTS.patience,
+    inputOffset: dataset.choices[variant].center ? 1 : 0,
   });
   return { model, config, history, trainSamples: train.rows.length };
 }
@@ -79,6 +81,8 @@ export async function evaluateClassifier(
     classNames?: readonly string[];
     /** Worker threads that predict (see predictSetInWorkers). @default 1 */
     workers?: number;
+    /** Temperature scaling to apply to the probabilities (see fitTemperature). @default 1 */
+    temperature?: number;
   } = {},
 ): Promise<Evaluation & { unknownClass: number }> {
   const classNames = options.classNames ?? dataset.classNames;
@@ -105,12 +109,34 @@ export async function evaluateClassifier(
     ...evaluatePredictions({
       classNames,
       labels: known.map((s) => classNames.indexOf(s.className!)),
-      probs,
+      probs: options.temperature ? applyTemperature(probs, options.temperature, classNames.length) : probs,
       snr: known.map((s) => s.snr),
       coverage: known.map((s) => s.coverage),
       subtype: known.map((s) => s.subtype),
     }),
     unknownClass: chosen.length - known.length,
+  };
+}
+
+/**
+ * Fits the temperature that calibrates a model's probabilities on a dataset's validation split (see
+ * fitTemperature), with the expected calibration error there before and after. T = 1 without a validation split.
+ */
+export async function calibrateClassifier(
+  model: tfl.LayersModel,
+  dataset: Dataset,
+  options: { variant?: string; filter?: (sample: DatasetSample) => boolean; workers?: number } = {},
+): Promise<{ temperature: number; eceBefore: number | null; eceAfter: number | null }> {
+  const validation = dataset.set('validation', options.variant ?? 'default', options.filter);
+  if (validation.rows.length === 0) return { temperature: 1, eceBefore: null, eceAfter: null };
+  const probs = await predictSetInWorkers(model, validation, options.workers ?? 1);
+  const temperature = fitTemperature(probs, validation.labels, validation.classes);
+  const scored = (p: Float32Array) =>
+    evaluatePredictions({ classNames: dataset.classNames, labels: validation.labels, probs: p }).ece;
+  return {
+    temperature,
+    eceBefore: scored(probs),
+    eceAfter: scored(applyTemperature(probs, temperature, validation.classes)),
   };
 }
 

@@ -1,6 +1,9 @@
 export type { LayersModel } from '@tensorflow/tfjs-layers';
+export type { AugmentOptions } from './augment.js';
+export { augmentBatch } from './augment.js';
 export type { CnnConfig, ConvBlock } from './build-cnn.js';
 export { buildCnn, buildLogisticRegression, defaultCnnConfig } from './build-cnn.js';
+export { applyTemperature, fitTemperature } from './calibrate.js';
 export type { Dataset, DatasetSample, Split } from './dataset.js';
 export { createDataset } from './dataset.js';
 export { ModelFolderError } from './errors.js';
@@ -14,7 +17,14 @@ export type {
 } from './evaluate.js';
 export { COVERAGE_BINS, evaluatePredictions, RELIABILITY_BINS, SNR_BINS } from './evaluate.js';
 export type { FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
-export { dominantRelease, evaluateClassifier, fitClassifier, inRelease, releaseShift } from './experiment.js';
+export {
+  calibrateClassifier,
+  dominantRelease,
+  evaluateClassifier,
+  fitClassifier,
+  inRelease,
+  releaseShift,
+} from './experiment.js';
 export { INFERENCE_BATCH } from './inference-batch.js';
 export type { LogGrid } from './log-grid.js';
 export { DEFAULT_GRID, gridEdges } from './log-grid.js';
@@ -22,10 +32,13 @@ export type { ModelMetadata, PreprocessChoices, SavedModel } from './model-folde
 export { loadModel, saveModel } from './model-folder.js';
 export type { ModelInput } from './model-input.js';
 export { defaultPreprocessChoices, modelInput } from './model-input.js';
-export type { Prediction, PredictOptions } from './predict.js';
+export type { Prediction, PredictOptions, RejectionCode } from './predict.js';
+export { classify, loadPretrained, pretrainedModelFolder } from './pretrained.js';
 export { predict } from './predict.js';
 export type { PreprocessedSpectrum, PreprocessOptions, PreprocessStep } from './preprocess-spectrum.js';
 export { PREPROCESS_STEPS, preprocessSpectrum } from './preprocess-spectrum.js';
+export type { Recipe } from './recipe.js';
+export { defaultRecipe } from './recipe.js';
 export type { Resampled } from './resample-flux.js';
 export { resampleFlux } from './resample-flux.js';
 export type { SampleStore } from './sample-store.js';
@@ -44,6 +57,8 @@ export {
 } from './train-model.js';
 export type { Shard } from './training-workers.js';
 export { TrainingWorkers } from './training-workers.js';
+export type { TrainingDomain } from './training-domain.js';
+export { DOMAIN_QUANTILE, domainDistance, trainingDomain } from './training-domain.js';
 export { MODEL_PACKAGE_VERSION } from './version.js';
 export {
   batchMatMulWasm,

@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { CnnConfig } from './build-cnn.js';
 import { ModelFolderError } from './errors.js';
 import type { LogGrid } from './log-grid.js';
+import type { TrainingDomain } from './training-domain.js';
 import type { EpochHistory } from './train-model.js';
 import { MODEL_PACKAGE_VERSION } from './version.js';
 
@@ -34,6 +35,10 @@ export interface ModelMetadata {
   /** Training provenance: seed, backend, samples per class per split, epochs, data root... */
   training: Record<string, unknown>;
   history?: EpochHistory[];
+  /** Temperature scaling fitted on the validation split; predict applies it. Absent: uncalibrated (T = 1). */
+  calibration?: { temperature: number; eceBefore: number | null; eceAfter: number | null };
+  /** The training data's class means and spread, for rejecting spectra unlike them (see predict). */
+  domain?: TrainingDomain;
   packages: Record<string, string>;
   createdAt: string;
 }

@@ -1,23 +1,32 @@
-import type { Spectrum } from '@spectra/fits';
+import { SPEED_OF_LIGHT_KMS } from '@spectra/core';
+import { medianSnr, type Spectrum } from '@spectra/fits';
+import { applyTemperature } from './calibrate.js';
 import type { SavedModel } from './model-folder.js';
 import { modelInput } from './model-input.js';
 import { MemorySampleStore } from './sample-store.js';
 import { predictSetInWorkers } from './train-model.js';
+import { domainDistance } from './training-domain.js';
+
+/** Why a spectrum got no class. */
+export type RejectionCode = 'off-grid' | 'extragalactic' | 'low-snr' | 'unlike-training';
 
 /** One classified spectrum. */
 export interface Prediction {
   source: string;
   /**
-   * The most probable class, or null when the spectrum covers less than `minCoverage` of the model's grid: the
-   * network then sees mostly fill values and its answer says nothing about the star.
+   * The most probable class, or null when the spectrum is rejected (see `rejection`): it is not what the model
+   * was trained on, and its class would be a confident guess about nothing.
    */
   className: string | null;
+  /** Calibrated probability of the most probable class (temperature scaling of the model folder). */
   probability: number;
   probabilities: Record<string, number>;
   /** The k most probable classes, most probable first. */
   topK: Array<{ className: string; probability: number }>;
   /** Fraction of the model's grid the spectrum covers. */
   coverage: number;
+  /** Why the spectrum was not classified, or null. */
+  rejection: { code: RejectionCode; reason: string } | null;
   warnings: string[];
 }
 
@@ -27,17 +36,31 @@ export interface PredictOptions {
   topK?: number;
   /** Below this fraction of the model's grid covered, a spectrum is not classified. @default 0.1 */
   minCoverage?: number;
+  /** Below this median S/N per pixel, a spectrum is not classified. @default 3 */
+  minSnr?: number;
+  /** Above this |radial velocity| (from the file's redshift), a spectrum is not a Milky Way star. @default 1500 km/s */
+  maxVelocityKms?: number;
+  /**
+   * A spectrum farther from every class of the training data than this many times the training spectra's own
+   * DOMAIN_QUANTILE distance is not classified. @default 1.5
+   */
+  domainTolerance?: number;
   /** Worker threads that predict, for PARALLEL_INFERENCE_MIN_ROWS spectra or more. @default 1 */
   workers?: number;
 }
 
-/** Classifies spectra with a saved model, preprocessing each exactly as the model's training data were. */
+/**
+ * Classifies spectra with a saved model, preprocessing each exactly as the model's training data were, with the
+ * model's calibrated probabilities. A spectrum that is not a star the model knows gets no class and the reason:
+ * it covers too little of the grid, its redshift is extragalactic, its S/N is too low, or it lies farther from every
+ * training class than the training spectra do (a galaxy, a QSO, an unknown kind of object).
+ */
 export async function predict(
   spectra: readonly Spectrum[],
   saved: SavedModel,
   options: PredictOptions = {},
 ): Promise<Prediction[]> {
-  const { preprocess, classNames } = saved.metadata;
+  const { preprocess, classNames, calibration, domain } = saved.metadata;
   const store = new MemorySampleStore(preprocess.grid.length, preprocess.channels);
   const inputs = spectra.map((spectrum) => {
     const input = modelInput(spectrum, preprocess);
@@ -45,11 +68,13 @@ export async function predict(
     return input;
   });
   const k = classNames.length;
-  const probs = await predictSetInWorkers(
+  const raw = await predictSetInWorkers(
     saved.model,
     { store, rows: inputs.map((_, i) => i), classes: k },
     options.workers ?? 1,
   );
+  const probs = calibration ? applyTemperature(raw, calibration.temperature, k) : raw;
+  const rows = inputs.map((input) => input.row);
   store.close();
   return spectra.map((spectrum, i) => {
     const row = Array.from(probs.subarray(i * k, (i + 1) * k));
@@ -58,18 +83,56 @@ export async function predict(
       .sort((a, b) => b.probability - a.probability);
     const coverage = inputs[i].coverage;
     const warnings = [...inputs[i].warnings];
-    const minCoverage = options.minCoverage ?? 0.1;
     if (coverage < 0.5)
       warnings.push(`the spectrum covers ${(coverage * 100).toFixed(0)}% of the model's wavelength grid`);
-    if (coverage < minCoverage) warnings.push('not classified: too little of the spectrum falls on the grid');
+    const rejection = rejectionOf(spectrum, coverage, rows[i], preprocess.channels, domain, options);
+    if (rejection) warnings.push(`not classified: ${rejection.reason}`);
     return {
       source: spectrum.source ?? `spectrum ${i + 1}`,
-      className: coverage < minCoverage ? null : ranked[0].className,
+      className: rejection ? null : ranked[0].className,
       probability: ranked[0].probability,
       probabilities: Object.fromEntries(classNames.map((name, c) => [name, row[c]])),
       topK: ranked.slice(0, options.topK ?? 3),
       coverage,
+      rejection,
       warnings,
     };
   });
+}
+
+function rejectionOf(
+  spectrum: Spectrum,
+  coverage: number,
+  row: Float32Array,
+  channels: number,
+  domain: SavedModel['metadata']['domain'],
+  options: PredictOptions,
+): Prediction['rejection'] {
+  const minCoverage = options.minCoverage ?? 0.1;
+  if (coverage < minCoverage)
+    return {
+      code: 'off-grid',
+      reason: `it covers ${(100 * coverage).toFixed(0)}% of the model's wavelength grid (less than ${100 * minCoverage}%)`,
+    };
+  const z = spectrum.meta.redshift;
+  const maxVelocity = options.maxVelocityKms ?? 1500;
+  if (z !== undefined && Math.abs(z) * SPEED_OF_LIGHT_KMS > maxVelocity)
+    return {
+      code: 'extragalactic',
+      reason: `its redshift z = ${z.toPrecision(4)} (${Math.round(Math.abs(z) * SPEED_OF_LIGHT_KMS).toLocaleString('en')} km/s) is not that of a star in the Milky Way`,
+    };
+  const snr = medianSnr(spectrum).median;
+  const minSnr = options.minSnr ?? 3;
+  if (snr !== null && snr < minSnr)
+    return { code: 'low-snr', reason: `its median S/N per pixel is ${snr.toFixed(1)} (below ${minSnr})` };
+  if (domain) {
+    const distance = domainDistance(row, channels, domain.centroids);
+    const limit = (options.domainTolerance ?? 1.5) * domain.distanceLimit;
+    if (distance > limit)
+      return {
+        code: 'unlike-training',
+        reason: `it is unlike every class the model was trained on (distance ${distance.toFixed(3)} to the nearest class mean; training spectra reach ${domain.distanceLimit.toFixed(3)})`,
+      };
+  }
+  return null;
 }

@@ -1,6 +1,7 @@
 import { seededRandom } from '@spectra/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { type AugmentOptions, augmentBatch } from './augment.js';
 import { INFERENCE_BATCH } from './inference-batch.js';
 import type { SampleStore } from './sample-store.js';
 import { TrainingWorkers } from './training-workers.js';
@@ -48,6 +49,10 @@ export interface TrainOptions {
   classWeights?: boolean;
   /** Seed of the per-epoch shuffle. @default TRAINING_DEFAULTS.seed (42) */
   seed?: number;
+  /** Random changes to each training spectrum, every epoch (see augmentBatch). @default none */
+  augment?: AugmentOptions;
+  /** What was subtracted from the normalised flux of the inputs (1 for centred rows), for the augmentation. @default 0 */
+  inputOffset?: number;
   /**
    * Worker threads that train data-parallel: each computes the gradient of its shard of every batch (see
    * TrainingWorkers). 1 trains in this thread, exactly as before. @default 1
@@ -147,6 +152,19 @@ export async function trainModel(
   const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const random = seededRandom(options.seed ?? TRAINING_DEFAULTS.seed);
+  // Its own stream, drawn in batch order in this thread: the same augmentation for any worker count.
+  const augmentRandom = seededRandom((options.seed ?? TRAINING_DEFAULTS.seed) + 0x5eed);
+  const augment = options.augment
+    ? (x: Float32Array) =>
+        augmentBatch(
+          x,
+          train.store.length,
+          train.store.channels,
+          options.augment!,
+          augmentRandom,
+          options.inputOffset ?? 0,
+        )
+    : undefined;
   const order = Array.from({ length: train.rows.length }, (_, i) => i);
   const batches = Math.ceil(order.length / options.batchSize);
   const history: EpochHistory[] = [];
@@ -168,14 +186,18 @@ export async function trainModel(
         const positions = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
         const labels = positions.map((p) => train.labels[p]);
         if (pool) {
-          const result = await pool.step(shardsOf(train, positions, weights, pool.size), positions.length);
+          const shards = shardsOf(train, positions, weights, pool.size);
+          for (const shard of shards) augment?.(shard.x);
+          const result = await pool.step(shards, positions.length);
           lossSum += result.lossSum;
           correct += result.hits;
           options.onBatch?.(b + 1, batches);
           continue;
         }
+        const inputs = train.store.read(positions.map((p) => train.rows[p]));
+        augment?.(inputs);
         const step = tf.tidy(() => {
-          const x = batchTensor(train, positions);
+          const x = tf.tensor3d(inputs, [positions.length, train.store.length, train.store.channels]);
           const y = tf.oneHot(tf.tensor1d(labels, 'int32'), train.classes);
           const w = weights ? tf.tensor1d(labels.map((l) => weights[l])) : tf.onesLike(tf.tensor1d(labels));
           let hits: tf.Scalar | undefined;

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { SpectraError } from '@spectra/core';
 import {
   type BackendName,
+  calibrateClassifier,
   type Dataset,
   defaultPreprocessChoices,
   dominantRelease,
@@ -16,6 +17,7 @@ import {
   saveModel,
   selectBackend,
   TRAINING_DEFAULTS,
+  trainingDomain,
 } from '@spectra/model';
 import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink, Stage } from './events.js';
@@ -58,6 +60,8 @@ export interface TrainResult {
   history: EpochHistory[];
   /** The epoch whose weights were kept (lowest validation loss), or null without a validation split. */
   bestEpoch: EpochHistory | null;
+  /** Temperature scaling fitted on the validation split, with the validation ECE before and after. */
+  calibration: { temperature: number; eceBefore: number | null; eceAfter: number | null };
   test: Evaluation;
   baseline: Evaluation | null;
   modelOut: string | null;
@@ -142,7 +146,11 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
       workers: fitOptions.workers ?? 1,
       ...(fitOptions.filter && { filter: fitOptions.filter }),
     };
-    const test = await evaluateClassifier(fit.model, dataset, scope);
+    // Probabilities calibrated on the validation split; the training spectra's class means for the "not a star" check.
+    const calibration = await calibrateClassifier(fit.model, dataset, scope);
+    const trainSet = dataset.set('train', 'default', fitOptions.filter);
+    const domain = trainingDomain(trainSet.store, trainSet.rows, trainSet.labels, trainSet.classes);
+    const test = await evaluateClassifier(fit.model, dataset, { ...scope, temperature: calibration.temperature });
     emit({ type: 'evaluated', which: 'cnn', evaluation: test });
     lap('evaluate');
     let baseline: Evaluation | null = null;
@@ -175,6 +183,8 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
           labelSource: options.labelCatalog ?? 'directories',
         },
         history: fit.history,
+        calibration,
+        domain,
         createdAt: options.manifest?.createdAt ?? new Date().toISOString(),
       });
       emit({ type: 'saved', path: options.modelOut });
@@ -200,6 +210,7 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
         trainRelease,
         history: fit.history,
         bestEpoch,
+        calibration,
         test,
         baseline,
         modelOut: options.modelOut ?? null,

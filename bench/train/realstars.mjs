@@ -1,0 +1,259 @@
+#!/usr/bin/env node
+// bench/train/realstars: star-grouped k-fold cross-validation of the default training recipe of `spectra pipeline`
+// on real library stars (../shared/realstars, written as SDSS spec files by its build.py), and — in the same run,
+// on the same folds and the same preprocessed inputs — scikit-learn logistic regression and nearest centroid
+// (Debian's python3-sklearn) and a Keras 1-D CNN (bench/.venv, see bench/train/run.mjs). Every number is the mean ±
+// std over the folds; no star is on both sides of a fold. Reports letter accuracy overall and per S/N, within one
+// letter, subtype RMS, expected calibration error (raw and after temperature scaling) and training seconds.
+// Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
+//   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
+//   [--no-python] [--workers N] [--json OUT]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const model = await import(join(root, 'packages/model/dist/index.js'));
+const { prepareDataset } = await import(join(root, 'packages/pipeline/dist/index.js'));
+const { seededRandom, MK_CLASSES } = await import(join(root, 'packages/core/dist/index.js'));
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const value = (name, fallback) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : fallback;
+};
+const FOLDS = Number(value('--folds', 5));
+const EPOCHS = Number(value('--epochs', 30));
+const SEED = Number(value('--seed', 1));
+const WORKERS = Number(value('--workers', availableParallelism()));
+const data = resolve(value('--data', join(root, '../realstars-build')));
+const builder = resolve(root, '../shared/realstars/build.py');
+
+if (!existsSync(join(data, 'labels.csv'))) {
+  if (!existsSync(builder)) {
+    console.log(`bench/train/realstars: skipped: no ${data} and no ${builder} (the real-star set is not here)`);
+    process.exit(0);
+  }
+  console.log(`building the real-star set into ${data} (${builder}) ...`);
+  execFileSync('/usr/bin/python3', [builder, '--out', data], { stdio: 'inherit' });
+}
+
+// The recipe: the library's defaults, with the overrides given on the command line.
+const recipe = model.defaultRecipe();
+const preprocess = { ...recipe.preprocess };
+const grid = value('--grid', undefined);
+if (grid) {
+  const [startAngstrom, endAngstrom, length] = grid.split(',').map(Number);
+  preprocess.grid = { startAngstrom, endAngstrom, length };
+}
+if (flag('--no-continuum')) preprocess.continuum = false;
+if (flag('--continuum')) preprocess.continuum = true;
+const fit = { ...recipe.fit, epochs: EPOCHS, workers: WORKERS, seed: SEED };
+if (flag('--no-augment')) fit.augment = undefined;
+const augment = value('--augment', undefined);
+if (augment) {
+  const [noise, shiftPixels, tilt, maskProbability] = augment.split(',').map(Number);
+  fit.augment = { noise, shiftPixels, tilt, maskProbability };
+}
+
+const labels = new Map();
+const lines = readFileSync(join(data, 'labels.csv'), 'utf8').trim().split('\n');
+const header = lines[0].split(',');
+const col = (name) => header.indexOf(name);
+for (const line of lines.slice(1)) {
+  const cells = line.split(',');
+  labels.set(cells[col('spec_id')], {
+    group: cells[col('group')],
+    letter: cells[col('letter')],
+    snr: Number(cells[col('snr_target')]),
+  });
+}
+
+const { backend } = await model.selectBackend();
+const scratch = mkdtempSync(join(tmpdir(), 'spectra-realstars-'));
+let started = performance.now();
+const { dataset, report } = await prepareDataset(data, {
+  preprocess,
+  workers: WORKERS,
+  labelCatalog: join(data, 'labels.csv'),
+  catalogFields: { object: 'spec_id', spectral: 'sptype' },
+  scratchDir: scratch,
+});
+const readSeconds = (performance.now() - started) / 1000;
+const classNames = dataset.classNames;
+
+// Folds by star: the groups of each letter dealt round-robin in a seeded order, so every fold has every letter.
+const random = seededRandom(SEED);
+const groupsByLetter = new Map();
+for (const s of dataset.samples) {
+  const { group, letter } = labels.get(s.specId);
+  if (!groupsByLetter.has(letter)) groupsByLetter.set(letter, new Set());
+  groupsByLetter.get(letter).add(group);
+}
+const foldOf = new Map();
+let deal = 0;
+for (const letter of MK_CLASSES) {
+  const groups = [...(groupsByLetter.get(letter) ?? [])].sort();
+  for (let i = groups.length - 1; i > 0; i--) {
+    const j = Math.floor(random.uniform() * (i + 1));
+    [groups[i], groups[j]] = [groups[j], groups[i]];
+  }
+  for (const g of groups) if (!foldOf.has(g)) foldOf.set(g, deal++ % FOLDS);
+}
+
+const results = [];
+const exports = [];
+for (let fold = 0; fold < FOLDS; fold++) {
+  const validationFold = (fold + 1) % FOLDS;
+  // Validation (early stopping, temperature): half the groups of the next fold, chosen by the group name's hash.
+  const splitOf = (s) => {
+    const { group } = labels.get(s.specId);
+    const f = foldOf.get(group);
+    if (f === fold) return 'test';
+    if (f === validationFold && hash(group) % 2 === 0) return 'validation';
+    return 'train';
+  };
+  const samples = dataset.samples.map((s) => ({ ...s, split: splitOf(s) }));
+  const view = model.createDataset({
+    classNames,
+    samples,
+    store: dataset.stores.default,
+    choices: dataset.choices.default,
+  });
+  started = performance.now();
+  const trained = await model.fitClassifier(view, fit);
+  const trainSeconds = (performance.now() - started) / 1000;
+  const test = view.set('test');
+  const validation = view.set('validation');
+  const probs = await model.predictSetInWorkers(trained.model, test, WORKERS);
+  const temperature = model.fitTemperature(
+    await model.predictSetInWorkers(trained.model, validation, WORKERS),
+    validation.labels,
+    classNames.length,
+  );
+  const calibrated = model.applyTemperature(probs, temperature, classNames.length);
+  const input = {
+    classNames,
+    labels: test.labels,
+    snr: test.samples.map((s) => labels.get(s.specId).snr),
+    subtype: test.samples.map((s) => s.subtype),
+  };
+  const raw = model.evaluatePredictions({ ...input, probs });
+  const cal = model.evaluatePredictions({ ...input, probs: calibrated });
+  const bySnr = {};
+  for (const snr of [10, 20, 40]) {
+    const idx = test.samples.map((s, i) => (labels.get(s.specId).snr === snr ? i : -1)).filter((i) => i >= 0);
+    const k = classNames.length;
+    const right = idx.filter((i) => argmax(probs.subarray(i * k, (i + 1) * k)) === test.labels[i]).length;
+    bySnr[snr] = idx.length ? right / idx.length : null;
+  }
+  results.push({
+    fold,
+    test: test.rows.length,
+    accuracy: raw.accuracy,
+    bySnr,
+    withinOne: raw.withinOneLetter,
+    subtypeRms: raw.subtypeRms,
+    ece: raw.ece,
+    eceCalibrated: cal.ece,
+    temperature,
+    epochs: trained.history.length,
+    trainSeconds,
+  });
+  trained.model.dispose();
+  console.log(
+    `fold ${fold + 1}/${FOLDS}: ${test.rows.length} test spectra, accuracy ${raw.accuracy.toFixed(3)}, ${trained.history.length} epochs in ${trainSeconds.toFixed(0)} s`,
+  );
+  if (!flag('--no-python')) exports.push(exportFold(view, fold));
+}
+
+const stat = (values) => {
+  const v = values.filter((x) => x !== null && Number.isFinite(x));
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, v.length - 1));
+  return { mean, std };
+};
+const fmt = ({ mean, std }, digits = 3) => `${mean.toFixed(digits)} ± ${std.toFixed(digits)}`;
+const summary = {
+  recipe: { preprocess, fit: { ...fit, workers: undefined } },
+  spectra: report.read,
+  stars: foldOf.size,
+  accuracy: stat(results.map((r) => r.accuracy)),
+  snr10: stat(results.map((r) => r.bySnr[10])),
+  snr20: stat(results.map((r) => r.bySnr[20])),
+  snr40: stat(results.map((r) => r.bySnr[40])),
+  withinOne: stat(results.map((r) => r.withinOne)),
+  subtypeRms: stat(results.map((r) => r.subtypeRms)),
+  ece: stat(results.map((r) => r.ece)),
+  eceCalibrated: stat(results.map((r) => r.eceCalibrated)),
+  trainSeconds: stat(results.map((r) => r.trainSeconds)),
+  epochs: stat(results.map((r) => r.epochs)),
+};
+console.log(
+  `\nbench/train/realstars: ${summary.spectra} spectra of ${summary.stars} stars, ${FOLDS}-fold CV by star, read + preprocess ${readSeconds.toFixed(0)} s, ${WORKERS} workers on ${backend}`,
+);
+console.log(
+  `recipe: grid ${preprocess.grid.startAngstrom}–${preprocess.grid.endAngstrom} Å × ${preprocess.grid.length}, continuum ${preprocess.continuum}, epochs ≤ ${EPOCHS}${fit.augment ? `, augmentation ${JSON.stringify(fit.augment)}` : ''}`,
+);
+console.log(
+  `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s`,
+);
+if (exports.length) pythonComparisons();
+if (value('--json', undefined)) writeFileSync(value('--json'), `${JSON.stringify({ summary, results }, null, 1)}\n`);
+dataset.close();
+rmSync(scratch, { recursive: true, force: true });
+
+function argmax(row) {
+  let best = 0;
+  for (let i = 1; i < row.length; i++) if (row[i] > row[best]) best = i;
+  return best;
+}
+
+function hash(text) {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/** The fold's flux channel (train, test) and labels for the Python models, as float32 files. */
+function exportFold(view, fold) {
+  const out = { fold };
+  for (const split of ['train', 'validation', 'test']) {
+    const set = view.set(split);
+    const x = set.store.read(set.rows);
+    const flux = new Float32Array(set.rows.length * set.store.length);
+    for (let i = 0; i < flux.length; i++) flux[i] = x[i * set.store.channels];
+    const path = join(scratch, `fold${fold}-${split}.f32`);
+    writeFileSync(path, flux);
+    out[split] = {
+      path,
+      rows: set.rows.length,
+      labels: Array.from(set.labels),
+      snr: set.samples.map((s) => labels.get(s.specId).snr),
+    };
+  }
+  out.length = view.stores.default.length;
+  out.classes = classNames.length;
+  return out;
+}
+
+/** Logistic regression and nearest centroid (python3-sklearn), and the Keras CNN when bench/.venv has it. */
+function pythonComparisons() {
+  const spec = join(scratch, 'folds.json');
+  writeFileSync(spec, JSON.stringify({ folds: exports, classNames }));
+  const script = join(root, 'bench/train/realstars_python.py');
+  const venvPython = join(root, 'bench/.venv/bin/python');
+  const runs = [['/usr/bin/python3', 'sklearn']];
+  if (existsSync(venvPython)) runs.push([venvPython, 'keras']);
+  else console.log('  Keras: skipped (no bench/.venv; node bench/train/run.mjs makes it)');
+  for (const [python, which] of runs) {
+    const result = spawnSync(python, [script, spec, which], { encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } });
+    if (result.status !== 0) {
+      console.log(`  ${which}: failed (${(result.stderr || '').trim().split('\n').at(-1)})`);
+      continue;
+    }
+    for (const line of result.stdout.trim().split('\n')) console.log(`  ${line}`);
+  }
+}
