@@ -24,6 +24,10 @@ describe('MK classes', () => {
       ['K5III+A', 'K'],
       ['F5/6V', 'F'],
       ['O9.7Iab', 'O'],
+      ['G8Vvar', 'G'],
+      ['G3Ib-IICNe', 'G'],
+      ['M2S?', 'M'],
+      ['Avar', 'A'],
     ])
       expect(parseSpectralType(label)?.letter, label).toBe(letter);
   });

@@ -15,13 +15,13 @@ export interface SpectralType {
 const MK_TYPE = /^(?:esd|usd|sd|d|g|c|w|r|k)?:?\s*([OBAFGKM])(\d+(?:\.\d+)?)?(.*)$/;
 const LUMINOSITY = /^\s*((?:0|Ia\+?|Iab|Ib|III|II|IV|VI|V|I)(?:[-/](?:Ia|Iab|Ib|III|II|IV|VI|V|I|a|ab|b))*)/;
 /** Lower-case MK qualifiers (peculiar, metallic, emission, nebulous, weak ...). */
-const QUALIFIERS = /^[mpenvwks]+/;
+const QUALIFIERS = /^(?:var|[mpenvwks])+/;
 
 /**
  * Reads an MK type from a label: `G2V` → G, 42, V; `K` → K, null, null; `G8/K0` → G, 48; qualified types such as
- * `sdF3`, `wG8III`, `Am`, `A0p`, `KIIvw` by their letter. Null for a label that is not an MK type (`GALAXY`, `QSO`,
- * `WD`, `AGN`): what follows the letter must be a subtype, a luminosity class (I…VI), lower-case MK qualifiers or
- * punctuation — never another capital letter or a lower-case word.
+ * `sdF3`, `wG8III`, `Am`, `A0p`, `KIIvw`, `G8Vvar` by their letter. Null for a label that is not an MK type
+ * (`GALAXY`, `QSO`, `WD`, `AGN`): a letter without subtype or luminosity class may be followed only by lower-case MK
+ * qualifiers or punctuation — not by another capital letter or a lower-case word.
  */
 export function parseSpectralType(label: string | null | undefined): SpectralType | null {
   const text = label?.trim() ?? '';
@@ -31,10 +31,13 @@ export function parseSpectralType(label: string | null | undefined): SpectralTyp
   const letter = match[1] as MkClass;
   const rest = match[3];
   const luminosity = LUMINOSITY.exec(rest)?.[1] ?? null;
-  const after = luminosity ? rest.trimStart().slice(luminosity.length) : rest;
-  if (/^[A-Z]/.test(after)) return null;
-  const word = /^[a-z]{3,}/.exec(after)?.[0];
-  if (word && QUALIFIERS.exec(word)?.[0] !== word) return null;
+  // With a subtype or a luminosity class it is an MK type whatever follows (`G3Ib-IICNe`, `M2S?`); a bare letter
+  // must be followed by qualifiers or punctuation only.
+  if (match[2] === undefined && !luminosity) {
+    if (/^[A-Z]/.test(rest)) return null;
+    const word = /^[a-z]{3,}/.exec(rest)?.[0];
+    if (word && QUALIFIERS.exec(word)?.[0] !== word) return null;
+  }
   const sub = match[2] === undefined ? null : Number(match[2]);
   return {
     letter,
