@@ -133,9 +133,9 @@ describe('spectra pipeline, train, eval and predict', async () => {
     const predicted = await run('predict', join(out, 'model'), example, '--csv');
     expect(predicted.code, predicted.stderr).toBe(0);
     const [header, row] = predicted.stdout.trim().split('\n');
-    expect(header).toBe('file,class,probability,coverage,p_O,p_B,p_A,p_F,p_G,p_K,p_M');
+    expect(header).toBe('file,class,probability,coverage,rejected,p_O,p_B,p_A,p_F,p_G,p_K,p_M');
     expect(row).toContain('spec-');
-    const probabilities = row.split(',').slice(4).map(Number);
+    const probabilities = row.split(',').slice(5).map(Number);
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
 
     const evaluated = await run(

@@ -1,13 +1,20 @@
 import { isSpectraError } from '@spectra/core';
 import { readSpectrum, type Spectrum } from '@spectra/fits';
-import { type BackendName, loadModel, type Prediction, predict, selectBackend } from '@spectra/model';
+import {
+  type BackendName,
+  loadModel,
+  loadPretrained,
+  type Prediction,
+  predict,
+  selectBackend,
+} from '@spectra/model';
 import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink, FailedFile } from './events.js';
 
 /** Options of predictFiles. */
 export interface PredictOptions {
-  /** Model folder written by train or runPipeline. */
-  model: string;
+  /** Model folder written by train or runPipeline. @default the pretrained classifier of @spectra/model */
+  model?: string;
   files: readonly string[];
   /** Classes listed per spectrum, most probable first. @default PIPELINE_DEFAULTS.topK (3) */
   topK?: number;
@@ -34,7 +41,7 @@ export async function predictFiles(
   const emit = handlers.onEvent ?? (() => {});
   const backend = await selectBackend(options.backend);
   emit({ type: 'backend', backend: backend.backend, skipped: backend.skipped });
-  const saved = await loadModel(options.model);
+  const saved = options.model ? await loadModel(options.model) : await loadPretrained();
   try {
     const spectra: Spectrum[] = [];
     const failed: FailedFile[] = [];
@@ -57,6 +64,7 @@ export async function predictFiles(
     });
     return { classNames: saved.metadata.classNames, predictions, failed };
   } finally {
-    saved.model.dispose();
+    // The pretrained model stays loaded for the next call.
+    if (options.model) saved.model.dispose();
   }
 }

@@ -89,6 +89,15 @@ const FIGURES: Record<string, () => TopLevelSpec> = {
       { classLabel: 'M', snr: null },
     ]),
   performance: () => performanceFigure(EVALUATION),
+  performanceWithReliability: () =>
+    performanceFigure({
+      ...EVALUATION,
+      ece: 0.031,
+      reliability: [
+        { low: 0.5, high: 0.6, count: 10, confidence: 0.55, accuracy: 0.5 },
+        { low: 0.9, high: 1, count: 90, confidence: 0.96, accuracy: 0.97 },
+      ],
+    }),
   releaseShift: () =>
     releaseShiftFigure([
       { train_release: 'DR17', eval_release: 'DR17', accuracy: 0.95, macro_f1: 0.94, test_samples: 100 },

@@ -10,6 +10,9 @@ export interface PerformanceInput {
   bySnr: Array<{ bin: string; count: number; accuracy: number | null }>;
   byCoverage: Array<{ bin: string; count: number; accuracy: number | null }>;
   accuracy: number;
+  /** The reliability curve (confidence bins) and its expected calibration error, when the evaluation has them. */
+  reliability?: Array<{ low: number; high: number; count: number; confidence: number | null; accuracy: number | null }>;
+  ece?: number;
 }
 
 const auc = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
@@ -121,9 +124,49 @@ function binPanel(bins: PerformanceInput['bySnr'], title: string, axis: string):
   };
 }
 
+function reliabilityPanel(
+  bins: NonNullable<PerformanceInput['reliability']>,
+  ece: number | undefined,
+): Record<string, unknown> {
+  const values = bins.filter((b) => b.count > 0).map((b) => ({ ...b, centre: (b.low + b.high) / 2 }));
+  return {
+    title: `Reliability${ece === undefined ? '' : ` (ECE ${ece.toFixed(3)})`}`,
+    width: 240,
+    height: 200,
+    layer: [
+      {
+        data: { values: [{ x: 0 }, { x: 1 }] },
+        mark: { type: 'line' as const, strokeDash: [4, 4], color: '#888888' },
+        encoding: {
+          x: { field: 'x', type: 'quantitative' as const },
+          y: { field: 'x', type: 'quantitative' as const },
+        },
+      },
+      {
+        data: { values },
+        mark: { type: 'line' as const, point: true, color: '#1f77b4' },
+        encoding: {
+          x: {
+            field: 'confidence',
+            type: 'quantitative' as const,
+            title: 'Confidence (calibrated top probability)',
+            scale: { domain: [0, 1] },
+          },
+          y: { field: 'accuracy', type: 'quantitative' as const, title: 'Accuracy', scale: { domain: [0, 1] } },
+          tooltip: [
+            { field: 'confidence', format: '.3f' },
+            { field: 'accuracy', format: '.3f' },
+            { field: 'count', title: 'Spectra' },
+          ],
+        },
+      },
+    ],
+  };
+}
+
 /**
  * Figure 4: confusion matrix (counts and row-normalised), one-vs-rest ROC and PR curves with their AUC in the
- * legend, and accuracy against median S/N and against wavelength coverage.
+ * legend, accuracy against median S/N and against wavelength coverage, and the reliability curve (calibration).
  */
 export function performanceFigure(
   evaluation: PerformanceInput,
@@ -163,6 +206,7 @@ export function performanceFigure(
           binPanel(evaluation.byCoverage, 'Accuracy vs wavelength coverage', 'Grid coverage'),
         ],
       },
+      ...(evaluation.reliability ? [{ hconcat: [reliabilityPanel(evaluation.reliability, evaluation.ece)] }] : []),
     ],
     resolve: { scale: { color: 'independent' } },
   } as TopLevelSpec;

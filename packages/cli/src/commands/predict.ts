@@ -1,18 +1,22 @@
 import type { BackendName, Prediction } from '@spectra/model';
 import { PIPELINE_DEFAULTS, predictFiles } from '@spectra/pipeline';
-import { type Command, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
 import { printEvents } from '../print-events.js';
 
-/** `spectra predict MODEL FILE...`: class, probabilities and top-k for each file. */
+/**
+ * `spectra predict [MODEL] FILE...`: class, calibrated probabilities and top-k for each file, or why it was not
+ * classified. Without a model folder first, the pretrained classifier shipped in @spectra/model answers.
+ */
 export function registerPredict(program: Command, io: CliIo): void {
   program
     .command('predict')
-    .description('classify spectra with a saved model')
-    .argument('<model>', 'model folder written by `spectra train`')
-    .argument('<files...>', 'FITS spectra (.fits or .fits.gz)')
+    .description('classify spectra with a saved model, or with the pretrained classifier when none is given')
+    .argument('<model-or-files...>', 'a model folder written by `spectra train` (optional), then FITS spectra')
     .option('--top-k <k>', 'how many classes to list per spectrum', parseNumber, PIPELINE_DEFAULTS.topK)
     .option('--json', 'JSON lines on stdout')
     .option('--csv', 'CSV on stdout: file, class, probability, one column per class')
@@ -28,19 +32,22 @@ export function registerPredict(program: Command, io: CliIo): void {
       'after',
       `
 Examples:
+  spectra predict spec-3586-55181-0500.fits                 # the pretrained classifier
   spectra predict models/cnn spec-3586-55181-0500.fits
   spectra predict models/cnn data/**/*.fits --csv > predictions.csv
 
 Exit codes: 0 all classified, 1 some files could not be read (each named) or the model folder is unusable, 2 bad usage.`,
     )
-    .action(async (modelDir: string, files: string[], flags: Record<string, unknown>) => {
+    .action(async (args: string[], flags: Record<string, unknown>) => {
+      const [model, files] = isModelFolder(args[0]) ? [args[0], args.slice(1)] : [undefined, args];
+      if (files.length === 0) throw new InvalidArgumentError('no FITS files to classify');
       const {
         predictions,
         classNames: classes,
         failed,
       } = await predictFiles(
         {
-          model: modelDir,
+          ...(model !== undefined && { model }),
           files,
           topK: flags.topK as number,
           strict: flags.strict === true,
@@ -55,12 +62,13 @@ Exit codes: 0 all classified, 1 some files could not be read (each named) or the
       } else if (flags.csv) {
         io.out(
           stringify([
-            ['file', 'class', 'probability', 'coverage', ...classes.map((c) => `p_${c}`)],
+            ['file', 'class', 'probability', 'coverage', 'rejected', ...classes.map((c) => `p_${c}`)],
             ...predictions.map((p) => [
               p.source,
               p.className ?? '',
               p.probability.toFixed(4),
               p.coverage.toFixed(3),
+              p.rejection?.code ?? '',
               ...classes.map((c) => p.probabilities[c].toFixed(4)),
             ]),
           ]),
@@ -75,4 +83,9 @@ function describe(p: Prediction): string {
   const top = p.topK.map((t) => `${t.className} ${(100 * t.probability).toFixed(1)}%`).join(', ');
   const warn = p.warnings.length ? `  (${p.warnings.join('; ')})` : '';
   return `${p.source}: ${p.className ?? 'not classified'}  [${top}]${warn}`;
+}
+
+/** A model folder is a directory with spectra-model.json in it. */
+function isModelFolder(path: string | undefined): boolean {
+  return path !== undefined && existsSync(join(path, 'spectra-model.json'));
 }
