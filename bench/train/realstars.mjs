@@ -33,7 +33,9 @@ const builder = resolve(root, '../shared/realstars/build.py');
 
 if (!existsSync(join(data, 'labels.csv'))) {
   if (!existsSync(builder)) {
-    console.log(`bench/train/realstars: skipped: no ${data} and no ${builder} (the real-star set is not here)`);
+    console.log(
+      `bench/train/realstars: skipped: no ${data} and no ${builder} (the real-star set is not here)`,
+    );
     process.exit(0);
   }
   console.log(`building the real-star set into ${data} (${builder}) ...`);
@@ -201,7 +203,8 @@ console.log(
   `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s`,
 );
 if (exports.length) pythonComparisons();
-if (value('--json', undefined)) writeFileSync(value('--json'), `${JSON.stringify({ summary, results }, null, 1)}\n`);
+if (value('--json', undefined))
+  writeFileSync(value('--json'), `${JSON.stringify({ summary, results }, null, 1)}\n`);
 dataset.close();
 rmSync(scratch, { recursive: true, force: true });
 
@@ -249,7 +252,10 @@ function pythonComparisons() {
   if (existsSync(venvPython)) runs.push([venvPython, 'keras']);
   else console.log('  Keras: skipped (no bench/.venv; node bench/train/run.mjs makes it)');
   for (const [python, which] of runs) {
-    const result = spawnSync(python, [script, spec, which], { encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' } });
+    const result = spawnSync(python, [script, spec, which], {
+      encoding: 'utf8',
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
+    });
     if (result.status !== 0) {
       console.log(`  ${which}: failed (${(result.stderr || '').trim().split('\n').at(-1)})`);
       continue;

@@ -110,13 +110,13 @@ export function printEvents(io: CliIo, options: { quiet?: boolean } = {}): (even
       case 'ablation':
         for (const row of event.rows)
           io.out(
-            `  ${row.variant.padEnd(15)} accuracy ${pct(row.accuracy)}  (${row.delta_accuracy >= 0 ? '+' : ''}${(100 * row.delta_accuracy).toFixed(1)})\n`,
+            `  ${row.variant.padEnd(15)} accuracy ${pct(row.accuracy)} ± ${(100 * row.accuracy_std).toFixed(1)}  (${row.delta_accuracy >= 0 ? '+' : ''}${(100 * row.delta_accuracy).toFixed(1)} ± ${(100 * row.delta_std).toFixed(1)}, ${row.seeds} seeds${row.note ? `; ${row.note}` : ''})\n`,
           );
         return;
       case 'release-shift':
         for (const r of event.rows)
           io.out(
-            `release shift ${r.train_release} → ${r.eval_release}: accuracy ${pct(r.accuracy)}, macro F1 ${r.macro_f1.toFixed(3)} (${r.test_samples} spectra)\n`,
+            `release shift ${r.train_release} → ${r.eval_release}: accuracy ${pct(r.accuracy)} ± ${(100 * r.accuracy_std).toFixed(1)} (${r.folds} folds), macro F1 ${r.macro_f1.toFixed(3)} (${r.test_samples} spectra)\n`,
           );
         return;
       case 'stage-done':

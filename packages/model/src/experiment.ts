@@ -147,8 +147,14 @@ export interface ReleaseShiftRow {
   train_samples: number;
   test_samples: number;
   accuracy: number;
+  /** Standard deviation of the accuracy over RELEASE_SHIFT_FOLDS disjoint folds of the evaluated spectra. */
+  accuracy_std: number;
+  folds: number;
   macro_f1: number;
 }
+
+/** Disjoint folds of each release's spectra over which the release shift's spread is measured. */
+export const RELEASE_SHIFT_FOLDS = 5;
 
 const releaseOf = (s: DatasetSample) => s.release ?? 'unknown';
 
@@ -166,7 +172,8 @@ export function inRelease(release: string): (sample: DatasetSample) => boolean {
 
 /**
  * Figure 5: a model trained on one release's spectra, scored on that release's test split and on every spectrum
- * of each other release — what a change of survey pipeline costs, without retraining.
+ * of each other release — what a change of survey pipeline costs, without retraining — with the spread of the
+ * accuracy over RELEASE_SHIFT_FOLDS disjoint folds of the scored spectra.
  */
 export async function releaseShift(
   model: tfl.LayersModel,
@@ -184,12 +191,25 @@ export async function releaseShift(
       ...options,
     });
     if (evaluation.samples === 0) continue;
+    const folds: number[] = [];
+    for (let f = 0; f < RELEASE_SHIFT_FOLDS; f++) {
+      const part = await evaluateClassifier(model, dataset, {
+        split: release === trainRelease ? 'test' : 'all',
+        filter: (s) => inRelease(release)(s) && s.row % RELEASE_SHIFT_FOLDS === f,
+        ...options,
+      });
+      if (part.samples) folds.push(part.accuracy);
+    }
+    const mean = folds.reduce((a, b) => a + b, 0) / Math.max(1, folds.length);
     rows.push({
       train_release: trainRelease,
       eval_release: release,
       train_samples: trainSamples,
       test_samples: evaluation.samples,
       accuracy: evaluation.accuracy,
+      accuracy_std:
+        folds.length > 1 ? Math.sqrt(folds.reduce((a, b) => a + (b - mean) ** 2, 0) / (folds.length - 1)) : 0,
+      folds: folds.length,
       macro_f1: evaluation.macroF1,
     });
   }

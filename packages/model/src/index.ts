@@ -23,6 +23,7 @@ export {
   evaluateClassifier,
   fitClassifier,
   inRelease,
+  RELEASE_SHIFT_FOLDS,
   releaseShift,
 } from './experiment.js';
 export { INFERENCE_BATCH } from './inference-batch.js';
@@ -33,10 +34,10 @@ export { loadModel, saveModel } from './model-folder.js';
 export type { ModelInput } from './model-input.js';
 export { defaultPreprocessChoices, modelInput } from './model-input.js';
 export type { Prediction, PredictOptions, RejectionCode } from './predict.js';
-export { classify, loadPretrained, pretrainedModelFolder } from './pretrained.js';
 export { predict } from './predict.js';
 export type { PreprocessedSpectrum, PreprocessOptions, PreprocessStep } from './preprocess-spectrum.js';
 export { PREPROCESS_STEPS, preprocessSpectrum } from './preprocess-spectrum.js';
+export { classify, loadPretrained, pretrainedModelFolder } from './pretrained.js';
 export type { Recipe } from './recipe.js';
 export { defaultRecipe } from './recipe.js';
 export type { Resampled } from './resample-flux.js';
@@ -55,10 +56,10 @@ export {
   TRAINING_DEFAULTS,
   trainModel,
 } from './train-model.js';
-export type { Shard } from './training-workers.js';
-export { TrainingWorkers } from './training-workers.js';
 export type { TrainingDomain } from './training-domain.js';
 export { DOMAIN_QUANTILE, domainDistance, trainingDomain } from './training-domain.js';
+export type { Shard } from './training-workers.js';
+export { TrainingWorkers } from './training-workers.js';
 export { MODEL_PACKAGE_VERSION } from './version.js';
 export {
   batchMatMulWasm,

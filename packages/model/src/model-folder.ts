@@ -5,8 +5,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { CnnConfig } from './build-cnn.js';
 import { ModelFolderError } from './errors.js';
 import type { LogGrid } from './log-grid.js';
-import type { TrainingDomain } from './training-domain.js';
 import type { EpochHistory } from './train-model.js';
+import type { TrainingDomain } from './training-domain.js';
 import { MODEL_PACKAGE_VERSION } from './version.js';
 
 /** The preprocessing choices a model was trained with; predict applies the same ones. */

@@ -20,7 +20,11 @@ export async function loadPretrained(): Promise<SavedModel> {
   loaded ??= (async () => {
     const folder = pretrainedModelFolder();
     if (!existsSync(folder))
-      throw new ModelFolderError('SPECTRA_MODEL_MISSING', 'the pretrained classifier is not in this install', folder);
+      throw new ModelFolderError(
+        'SPECTRA_MODEL_MISSING',
+        'the pretrained classifier is not in this install',
+        folder,
+      );
     if (!tf.engine().backendName) await selectBackend();
     return loadModel(folder);
   })();
@@ -44,6 +48,10 @@ export async function classify(
 ): Promise<Prediction | Prediction[]> {
   const saved = await loadPretrained();
   const many = Array.isArray(input);
-  const predictions = await predict(many ? (input as readonly Spectrum[]) : [input as Spectrum], saved, options);
+  const predictions = await predict(
+    many ? (input as readonly Spectrum[]) : [input as Spectrum],
+    saved,
+    options,
+  );
   return many ? predictions : predictions[0];
 }

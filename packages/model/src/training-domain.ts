@@ -47,12 +47,18 @@ export function trainingDomain(
   for (let start = 0; start < rows.length; start += chunk) {
     const x = store.read(rows.slice(start, start + chunk));
     for (let r = 0; r < Math.min(chunk, rows.length - start); r++)
-      distances.push(domainDistance(x.subarray(r * length * channels, (r + 1) * length * channels), channels, centroids));
+      distances.push(
+        domainDistance(x.subarray(r * length * channels, (r + 1) * length * channels), channels, centroids),
+      );
   }
   distances.sort((a, b) => a - b);
   const finite = distances.filter(Number.isFinite);
   const at = Math.min(finite.length - 1, Math.floor(DOMAIN_QUANTILE * finite.length));
-  return { centroids, distanceLimit: finite.length ? finite[at] : Number.POSITIVE_INFINITY, quantile: DOMAIN_QUANTILE };
+  return {
+    centroids,
+    distanceLimit: finite.length ? finite[at] : Number.POSITIVE_INFINITY,
+    quantile: DOMAIN_QUANTILE,
+  };
 }
 
 /**
@@ -60,7 +66,11 @@ export function trainingDomain(
  * offset (so a uniformly brighter or fainter normalisation does not count): infinite with fewer than 10% of the
  * pixels measured.
  */
-export function domainDistance(row: ArrayLike<number>, channels: number, centroids: readonly number[][]): number {
+export function domainDistance(
+  row: ArrayLike<number>,
+  channels: number,
+  centroids: readonly number[][],
+): number {
   const length = row.length / channels;
   let best = Number.POSITIVE_INFINITY;
   for (const centroid of centroids) {

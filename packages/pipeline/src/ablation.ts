@@ -23,9 +23,16 @@ export interface AblationRow {
   epochs: number;
   train_samples: number;
   test_samples: number;
+  /** Mean over the seeds. */
   accuracy: number;
+  accuracy_std: number;
   macro_f1: number;
+  /** Mean over the seeds of (this accuracy − the default's) with the same seed. */
   delta_accuracy: number;
+  delta_std: number;
+  seeds: number;
+  /** `within noise` when |delta| is under twice its standard error, and a warning for too few spectra per class. */
+  note: string;
 }
 
 /** A preprocessing variant for an ablation. */
@@ -58,11 +65,17 @@ export interface AblationOptions extends FitOptions {
   fraction?: number;
   /** Threads that read and preprocess the variants. @default PIPELINE_DEFAULTS.workers (the cores) */
   workers?: number;
+  /** Models per variant, with seeds seed, seed + 1, ...: the rows give mean ± std. @default 3 */
+  seeds?: number;
 }
 
+/** Below this many training spectra in its smallest class, a variant's row says it learned from too few. */
+export const FEW_PER_CLASS = 20;
+
 /**
- * Trains and tests one model per preprocessing variant, the default inputs and the baseline, with the same seed,
- * splits and settings: what each step of the preprocessing buys. The variants are preprocessed (each file read once
+ * Trains and tests one model per preprocessing variant and seed, the default inputs (the main model's recipe) and
+ * the baseline, with the same splits and settings: what each step of the preprocessing buys, as mean ± std over
+ * `seeds` seeds, the difference to the default paired by seed. The variants are preprocessed (each file read once
  * for all of them) only for the spectra used, into stores made by `stores`.
  */
 export async function runAblation(
@@ -90,17 +103,46 @@ export async function runAblation(
     ...Object.entries(variants).map(([name, v]) => [name, v.description, 'cnn'] as [string, string, 'cnn']),
     ['baseline', 'logistic regression on the default inputs', 'baseline'],
   ];
+  const seeds = Math.max(1, options.seeds ?? 3);
+  const base = options.seed ?? 42;
   const rows: AblationRow[] = [];
+  const runsBySeed: number[][] = [];
   for (const [variant, description, architecture] of runs) {
     onEvent({ type: 'ablation-run', variant });
     const store = variant === 'baseline' ? 'default' : variant;
-    const fit = await fitClassifier(dataset, { ...options, variant: store, architecture, filter: inSubset });
-    const evaluation = await evaluateClassifier(fit.model, dataset, {
-      variant: store,
-      filter: inSubset,
-      workers: options.workers ?? PIPELINE_DEFAULTS.workers,
-    });
-    fit.model.dispose();
+    const accuracies: number[] = [];
+    const f1: number[] = [];
+    let trained = { epochs: 0, trainSamples: 0, testSamples: 0, smallestClass: 0 };
+    for (let k = 0; k < seeds; k++) {
+      const seed = base + k;
+      const fit = await fitClassifier(dataset, {
+        ...options,
+        seed,
+        cnn: { ...options.cnn, seed },
+        variant: store,
+        architecture,
+        filter: inSubset,
+      });
+      const evaluation = await evaluateClassifier(fit.model, dataset, {
+        variant: store,
+        filter: inSubset,
+        workers: options.workers ?? PIPELINE_DEFAULTS.workers,
+      });
+      fit.model.dispose();
+      accuracies.push(evaluation.accuracy);
+      f1.push(evaluation.macroF1);
+      const train = dataset.set('train', store, inSubset);
+      const perClass = dataset.classNames.map(
+        (_, c) => Array.from(train.labels).filter((l) => l === c).length,
+      );
+      trained = {
+        epochs: Math.max(trained.epochs, fit.history.length),
+        trainSamples: fit.trainSamples,
+        testSamples: evaluation.samples,
+        smallestClass: Math.min(...perClass),
+      };
+    }
+    runsBySeed.push(accuracies);
     const choices = dataset.choices[store];
     rows.push({
       variant,
@@ -109,17 +151,37 @@ export async function runAblation(
       input_length: choices.grid.length,
       continuum: choices.continuum,
       deredden: choices.deredden,
-      epochs: fit.history.length,
-      train_samples: fit.trainSamples,
-      test_samples: evaluation.samples,
-      accuracy: evaluation.accuracy,
-      macro_f1: evaluation.macroF1,
+      epochs: trained.epochs,
+      train_samples: trained.trainSamples,
+      test_samples: trained.testSamples,
+      accuracy: mean(accuracies),
+      accuracy_std: std(accuracies),
+      macro_f1: mean(f1),
       delta_accuracy: 0,
+      delta_std: 0,
+      seeds,
+      note:
+        trained.smallestClass < FEW_PER_CLASS
+          ? `few spectra: ${trained.smallestClass} in the smallest class`
+          : '',
     });
   }
-  for (const row of rows) row.delta_accuracy = row.accuracy - rows[0].accuracy;
+  rows.forEach((row, r) => {
+    const deltas = runsBySeed[r].map((a, k) => a - runsBySeed[0][k]);
+    row.delta_accuracy = mean(deltas);
+    row.delta_std = std(deltas);
+    if (r > 0 && Math.abs(row.delta_accuracy) <= (2 * row.delta_std) / Math.sqrt(seeds))
+      row.note = [row.note, 'within noise'].filter(Boolean).join('; ');
+  });
   return rows;
 }
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+const std = (values: number[]) => {
+  if (values.length < 2) return 0;
+  const m = mean(values);
+  return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
+};
 
 /** Reads `subset` once more, preprocessing each file with every variant, into a store per variant. */
 async function addVariants(

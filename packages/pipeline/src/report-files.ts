@@ -36,8 +36,12 @@ export const ABLATION_SCHEMA: TableSchema<AblationRow> = [
   ['train_samples', 'int'],
   ['test_samples', 'int'],
   ['accuracy', 'float'],
+  ['accuracy_std', 'float'],
   ['macro_f1', 'float'],
   ['delta_accuracy', 'float'],
+  ['delta_std', 'float'],
+  ['seeds', 'int'],
+  ['note', 'string'],
 ];
 
 export const RELEASE_SHIFT_SCHEMA: TableSchema<ReleaseShiftRow> = [
@@ -46,6 +50,8 @@ export const RELEASE_SHIFT_SCHEMA: TableSchema<ReleaseShiftRow> = [
   ['train_samples', 'int'],
   ['test_samples', 'int'],
   ['accuracy', 'float'],
+  ['accuracy_std', 'float'],
+  ['folds', 'int'],
   ['macro_f1', 'float'],
 ];
 

@@ -150,7 +150,10 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
     const calibration = await calibrateClassifier(fit.model, dataset, scope);
     const trainSet = dataset.set('train', 'default', fitOptions.filter);
     const domain = trainingDomain(trainSet.store, trainSet.rows, trainSet.labels, trainSet.classes);
-    const test = await evaluateClassifier(fit.model, dataset, { ...scope, temperature: calibration.temperature });
+    const test = await evaluateClassifier(fit.model, dataset, {
+      ...scope,
+      temperature: calibration.temperature,
+    });
     emit({ type: 'evaluated', which: 'cnn', evaluation: test });
     lap('evaluate');
     let baseline: Evaluation | null = null;

@@ -11,7 +11,13 @@ export interface PerformanceInput {
   byCoverage: Array<{ bin: string; count: number; accuracy: number | null }>;
   accuracy: number;
   /** The reliability curve (confidence bins) and its expected calibration error, when the evaluation has them. */
-  reliability?: Array<{ low: number; high: number; count: number; confidence: number | null; accuracy: number | null }>;
+  reliability?: Array<{
+    low: number;
+    high: number;
+    count: number;
+    confidence: number | null;
+    accuracy: number | null;
+  }>;
   ece?: number;
 }
 
@@ -152,7 +158,12 @@ function reliabilityPanel(
             title: 'Confidence (calibrated top probability)',
             scale: { domain: [0, 1] },
           },
-          y: { field: 'accuracy', type: 'quantitative' as const, title: 'Accuracy', scale: { domain: [0, 1] } },
+          y: {
+            field: 'accuracy',
+            type: 'quantitative' as const,
+            title: 'Accuracy',
+            scale: { domain: [0, 1] },
+          },
           tooltip: [
             { field: 'confidence', format: '.3f' },
             { field: 'accuracy', format: '.3f' },
@@ -206,7 +217,9 @@ export function performanceFigure(
           binPanel(evaluation.byCoverage, 'Accuracy vs wavelength coverage', 'Grid coverage'),
         ],
       },
-      ...(evaluation.reliability ? [{ hconcat: [reliabilityPanel(evaluation.reliability, evaluation.ece)] }] : []),
+      ...(evaluation.reliability
+        ? [{ hconcat: [reliabilityPanel(evaluation.reliability, evaluation.ece)] }]
+        : []),
     ],
     resolve: { scale: { color: 'independent' } },
   } as TopLevelSpec;

@@ -1,7 +1,7 @@
-import type { BackendName, Prediction } from '@spectra/model';
-import { PIPELINE_DEFAULTS, predictFiles } from '@spectra/pipeline';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BackendName, Prediction } from '@spectra/model';
+import { PIPELINE_DEFAULTS, predictFiles } from '@spectra/pipeline';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { CliIo } from '../cli-io.js';
@@ -16,7 +16,10 @@ export function registerPredict(program: Command, io: CliIo): void {
   program
     .command('predict')
     .description('classify spectra with a saved model, or with the pretrained classifier when none is given')
-    .argument('<model-or-files...>', 'a model folder written by `spectra train` (optional), then FITS spectra')
+    .argument(
+      '<model-or-files...>',
+      'a model folder written by `spectra train` (optional), then FITS spectra',
+    )
     .option('--top-k <k>', 'how many classes to list per spectrum', parseNumber, PIPELINE_DEFAULTS.topK)
     .option('--json', 'JSON lines on stdout')
     .option('--csv', 'CSV on stdout: file, class, probability, one column per class')
