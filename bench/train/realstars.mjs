@@ -7,7 +7,7 @@
 // letter, subtype RMS, expected calibration error (raw and after temperature scaling) and training seconds.
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
-//   [--no-python] [--workers N] [--json OUT]
+//   [--no-class-weights] [--cnn JSON] [--batch-size N] [--no-python] [--workers N] [--json OUT]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -54,6 +54,10 @@ if (flag('--no-continuum')) preprocess.continuum = false;
 if (flag('--continuum')) preprocess.continuum = true;
 const fit = { ...recipe.fit, epochs: EPOCHS, workers: WORKERS, seed: SEED };
 if (flag('--no-augment')) fit.augment = undefined;
+if (flag('--no-class-weights')) fit.classWeights = false;
+const cnnJson = value('--cnn', undefined);
+if (cnnJson) fit.cnn = { ...fit.cnn, ...JSON.parse(cnnJson) };
+if (value('--batch-size', undefined)) fit.batchSize = Number(value('--batch-size'));
 const augment = value('--augment', undefined);
 if (augment) {
   const [noise, shiftPixels, tilt, maskProbability] = augment.split(',').map(Number);
@@ -143,6 +147,20 @@ for (let fold = 0; fold < FOLDS; fold++) {
     subtype: test.samples.map((s) => s.subtype),
   };
   const raw = model.evaluatePredictions({ ...input, probs });
+  // How often a real test star would be rejected as unlike the training data (predict's domain check, tolerance 1.5).
+  const trainSet = view.set('train');
+  const domain = model.trainingDomain(trainSet.store, trainSet.rows, trainSet.labels, trainSet.classes);
+  const testRows = test.store.read(test.rows);
+  const width = test.store.length * test.store.channels;
+  let rejected = 0;
+  for (let i = 0; i < test.rows.length; i++) {
+    const distance = model.domainDistance(
+      testRows.subarray(i * width, (i + 1) * width),
+      test.store.channels,
+      domain.centroids,
+    );
+    if (distance > 1.5 * domain.distanceLimit) rejected++;
+  }
   const cal = model.evaluatePredictions({ ...input, probs: calibrated });
   const bySnr = {};
   for (const snr of [10, 20, 40]) {
@@ -161,6 +179,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     ece: raw.ece,
     eceCalibrated: cal.ece,
     temperature,
+    rejected: rejected / test.rows.length,
     epochs: trained.history.length,
     trainSeconds,
   });
@@ -191,6 +210,7 @@ const summary = {
   ece: stat(results.map((r) => r.ece)),
   eceCalibrated: stat(results.map((r) => r.eceCalibrated)),
   trainSeconds: stat(results.map((r) => r.trainSeconds)),
+  rejected: stat(results.map((r) => r.rejected)),
   epochs: stat(results.map((r) => r.epochs)),
 };
 console.log(
@@ -200,7 +220,7 @@ console.log(
   `recipe: grid ${preprocess.grid.startAngstrom}–${preprocess.grid.endAngstrom} Å × ${preprocess.grid.length}, continuum ${preprocess.continuum}, epochs ≤ ${EPOCHS}${fit.augment ? `, augmentation ${JSON.stringify(fit.augment)}` : ''}`,
 );
 console.log(
-  `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s`,
+  `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s  real stars rejected as unlike the training data ${fmt(summary.rejected, 4)}`,
 );
 if (exports.length) pythonComparisons();
 if (value('--json', undefined))

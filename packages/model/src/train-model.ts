@@ -118,6 +118,16 @@ export async function predictSetInWorkers(
   }
 }
 
+/**
+ * Sets a new seed on every dropout layer. tfjs-layers draws a dropout mask from the layer's fixed seed, the same
+ * mask at every step (a smaller network, not dropout); a seed per step and shard keeps runs reproducible and the
+ * masks random.
+ */
+export function reseedDropout(model: tfl.LayersModel, seed: number): void {
+  for (const layer of model.layers)
+    if (layer.getClassName() === 'Dropout') (layer as unknown as { seed: number }).seed = seed;
+}
+
 /** Mean categorical cross-entropy and accuracy of predicted probabilities. */
 export function lossAndAccuracy(
   probs: Float32Array,
@@ -185,8 +195,14 @@ export async function trainModel(
       for (let b = 0; b < batches; b++) {
         const positions = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
         const labels = positions.map((p) => train.labels[p]);
+        // One dropout seed per step (and shard): random masks, reproducible runs.
+        const dropoutSeed =
+          (((options.seed ?? TRAINING_DEFAULTS.seed) * 7919 + epoch * 100_003 + b * 131) >>> 0) % 2 ** 30;
         if (pool) {
-          const shards = shardsOf(train, positions, weights, pool.size);
+          const shards = shardsOf(train, positions, weights, pool.size).map((shard, k) => ({
+            ...shard,
+            dropoutSeed: dropoutSeed + k,
+          }));
           for (const shard of shards) augment?.(shard.x);
           const result = await pool.step(shards, positions.length);
           lossSum += result.lossSum;
@@ -196,6 +212,7 @@ export async function trainModel(
         }
         const inputs = train.store.read(positions.map((p) => train.rows[p]));
         augment?.(inputs);
+        reseedDropout(model, dropoutSeed);
         const step = tf.tidy(() => {
           const x = tf.tensor3d(inputs, [positions.length, train.store.length, train.store.channels]);
           const y = tf.oneHot(tf.tensor1d(labels, 'int32'), train.classes);

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { type BackendName, selectBackend } from './select-backend.js';
+import { reseedDropout } from './train-model.js';
 import type { StepRequest, TrainWorkerInit, WorkerReply } from './training-workers.js';
 
 /**
@@ -33,6 +34,7 @@ function syncWeights(wanted: number): void {
 function step(request: StepRequest): WorkerReply {
   syncWeights(request.version);
   const { x, shape, labels, sampleWeights, scale } = request;
+  if (request.dropoutSeed !== undefined) reseedDropout(model, request.dropoutSeed);
   return tf.tidy(() => {
     const input = tf.tensor3d(x, shape);
     const y = tf.oneHot(tf.tensor1d(labels, 'int32'), init.classes);

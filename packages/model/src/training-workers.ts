@@ -40,6 +40,8 @@ export interface StepRequest {
   sampleWeights: Float32Array;
   /** 1 / (samples in the whole batch): shard gradients then add up to the batch gradient. */
   scale: number;
+  /** Seed of this step's dropout masks (see reseedDropout). @default the layers' own */
+  dropoutSeed?: number;
 }
 
 /** One worker's part of a batch: inputs (rows × length × channels), labels and sample weights. */

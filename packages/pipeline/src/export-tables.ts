@@ -1,4 +1,4 @@
-import { defaultPreprocessChoices, type PreprocessChoices } from '@spectra/model';
+import { defaultRecipe, type PreprocessChoices } from '@spectra/model';
 import type { EventSink } from './events.js';
 import { type DatasetOptions, type DatasetReport, prepareDataset } from './prepare-dataset.js';
 
@@ -6,7 +6,7 @@ import { type DatasetOptions, type DatasetReport, prepareDataset } from './prepa
 export interface ExportTablesOptions extends DatasetOptions {
   /** Folder with one sub-folder of FITS files per class. */
   root: string;
-  /** The preprocessing the log records (the same steps train and runPipeline apply). @default defaultPreprocessChoices() */
+  /** The preprocessing the log records (the same steps train and runPipeline apply). @default defaultRecipe().preprocess */
   preprocess?: PreprocessChoices;
 }
 
@@ -20,7 +20,7 @@ export async function exportTables(
 ): Promise<DatasetReport> {
   const { report } = await prepareDataset(options.root, {
     ...options,
-    preprocess: options.preprocLog ? (options.preprocess ?? defaultPreprocessChoices()) : null,
+    preprocess: options.preprocLog ? (options.preprocess ?? defaultRecipe().preprocess) : null,
     keepSamples: false,
     ...(handlers.onEvent && { onEvent: handlers.onEvent }),
   });

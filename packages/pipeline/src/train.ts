@@ -4,7 +4,7 @@ import {
   type BackendName,
   calibrateClassifier,
   type Dataset,
-  defaultPreprocessChoices,
+  defaultRecipe,
   dominantRelease,
   type EpochHistory,
   type Evaluation,
@@ -30,9 +30,9 @@ import { stageClock } from './stage-clock.js';
 export interface TrainOptions extends DatasetOptions {
   /** Folder with one sub-folder of FITS files per class. */
   root: string;
-  /** Preprocessing onto the common grid. @default defaultPreprocessChoices() */
+  /** Preprocessing onto the common grid. @default defaultRecipe().preprocess */
   preprocess?: PreprocessChoices;
-  /** Network and training settings (epochs, batch size, patience, CNN). @default TRAINING_DEFAULTS and the reference CNN */
+  /** Network and training settings (epochs, batch size, patience, augmentation, CNN), over defaultRecipe().fit. */
   fit?: FitOptions;
   /** Seed of the splits, the weights and the shuffle. @default TRAINING_DEFAULTS.seed (42) */
   seed?: number;
@@ -99,7 +99,8 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
   const stageSeconds: TrainResult['stageSeconds'] = {};
   const lap = stageClock(stageSeconds, emit);
   const seed = options.seed ?? TRAINING_DEFAULTS.seed;
-  const preprocess = options.preprocess ?? defaultPreprocessChoices();
+  const recipe = defaultRecipe();
+  const preprocess = options.preprocess ?? recipe.preprocess;
   const backend = await selectBackend(options.backend);
   emit({ type: 'backend', backend: backend.backend, skipped: backend.skipped });
   const { dataset, report, stores } = await prepareDataset(options.root, {
@@ -125,9 +126,10 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
         throw new SpectraError('SPECTRA_OPTION', `no spectra of release ${trainRelease} to train on`);
       emit({ type: 'train-release', release: trainRelease, spectra });
     }
-    const epochs = options.fit?.epochs ?? TRAINING_DEFAULTS.epochs;
+    const epochs = options.fit?.epochs ?? recipe.fit.epochs ?? TRAINING_DEFAULTS.epochs;
     const fitOptions: FitOptions = {
       workers: options.workers ?? PIPELINE_DEFAULTS.workers,
+      ...recipe.fit,
       ...options.fit,
       seed,
       cnn: { ...options.fit?.cnn, seed },

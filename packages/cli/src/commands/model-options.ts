@@ -3,7 +3,7 @@ import {
   type BackendName,
   type CnnConfig,
   defaultCnnConfig,
-  defaultPreprocessChoices,
+  defaultRecipe,
   type FitOptions,
   type PreprocessChoices,
   TRAINING_DEFAULTS,
@@ -27,8 +27,11 @@ const positiveInt = (value: string): number => {
 
 /** Preprocessing, network and training flags shared by `train` and `pipeline`. */
 export function addModelOptions(command: Command, defaults: { epochs?: number } = {}): Command {
-  const reference = defaultCnnConfig(7);
-  const preprocess = defaultPreprocessChoices();
+  // Every default is the library's recipe (defaultRecipe), chosen by cross-validation on real stars.
+  const recipe = defaultRecipe();
+  const reference = { ...defaultCnnConfig(7), ...recipe.fit.cnn };
+  const preprocess = recipe.preprocess;
+  const augment = recipe.fit.augment ?? {};
   return command
     .option('--input-length <n>', 'pixels of the common log-λ grid', positiveInt, preprocess.grid.length)
     .option(
@@ -48,17 +51,53 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
         .choices(['header', 'measure', 'none'])
         .default(preprocess.restFrame),
     )
-    .option('--no-continuum', 'skip continuum normalisation')
+    .option('--continuum', 'normalise by the fitted continuum', preprocess.continuum)
+    .option('--no-continuum', 'no continuum normalisation (divide by the median flux: the colour stays in)')
     .option('--no-deredden', 'skip de-reddening')
-    .option('--epochs <n>', 'training epochs', positiveInt, defaults.epochs ?? TRAINING_DEFAULTS.epochs)
-    .option('--batch-size <n>', 'batch size', positiveInt, TRAINING_DEFAULTS.batchSize)
+    .option(
+      '--epochs <n>',
+      'training epochs',
+      positiveInt,
+      defaults.epochs ?? recipe.fit.epochs ?? TRAINING_DEFAULTS.epochs,
+    )
+    .option(
+      '--batch-size <n>',
+      'batch size',
+      positiveInt,
+      recipe.fit.batchSize ?? TRAINING_DEFAULTS.batchSize,
+    )
     .option('--learning-rate <x>', 'Adam learning rate', parseNumber, reference.learningRate)
     .option(
       '--patience <n>',
       'stop after this many epochs without a better validation loss',
       positiveInt,
-      TRAINING_DEFAULTS.patience,
+      recipe.fit.patience ?? TRAINING_DEFAULTS.patience,
     )
+    .option(
+      '--augment-noise <σ>',
+      'training augmentation: Gaussian noise up to σ (normalised flux)',
+      parseNumber,
+      augment.noise ?? 0,
+    )
+    .option(
+      '--augment-shift <pixels>',
+      'training augmentation: random shifts up to this many grid pixels',
+      parseNumber,
+      augment.shiftPixels ?? 0,
+    )
+    .option(
+      '--augment-tilt <x>',
+      'training augmentation: multiplicative tilt up to ±x across the grid',
+      parseNumber,
+      augment.tilt ?? 0,
+    )
+    .option(
+      '--augment-mask <p>',
+      'training augmentation: probability of masking a random segment',
+      parseNumber,
+      augment.maskProbability ?? 0,
+    )
+    .option('--no-augment', 'no training augmentation')
     .option(
       '--filters <list>',
       'filters per conv block',
@@ -141,7 +180,7 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
   };
   return {
     preprocess: {
-      ...defaultPreprocessChoices(),
+      ...defaultRecipe().preprocess,
       grid: { startAngstrom: start, endAngstrom: end, length: f.inputLength as number },
       restFrame: f.restFrame as PreprocessChoices['restFrame'],
       continuum: f.continuum !== false,
@@ -153,6 +192,15 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
       patience: f.patience as number,
       seed,
       cnn,
+      ...(f.augment !== false &&
+        [f.augmentNoise, f.augmentShift, f.augmentTilt, f.augmentMask].some((v) => (v as number) > 0) && {
+          augment: {
+            noise: f.augmentNoise as number,
+            shiftPixels: f.augmentShift as number,
+            tilt: f.augmentTilt as number,
+            maskProbability: f.augmentMask as number,
+          },
+        }),
     },
     workers: f.workers as number,
     inMemory: f.inMemory === true,
