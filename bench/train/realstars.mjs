@@ -146,6 +146,14 @@ for (let fold = 0; fold < FOLDS; fold++) {
     snr: test.samples.map((s) => labels.get(s.specId).snr),
     subtype: test.samples.map((s) => s.subtype),
   };
+  // The subtype head (ridge regression on the network's features), fitted on the training fold.
+  const trainForHead = view.set('train');
+  const head = model.fitSubtypeHead(
+    trained.model,
+    trainForHead,
+    trainForHead.samples.map((s) => s.subtype),
+  );
+  if (head) input.predictedSubtype = model.predictSubtypes(trained.model, head, test);
   const raw = model.evaluatePredictions({ ...input, probs });
   // How often a real test star would be rejected as unlike the training data (predict's domain check, tolerance 1.5).
   const trainSet = view.set('train');

@@ -4,6 +4,7 @@ import { buildCnn, buildLogisticRegression, type CnnConfig, defaultCnnConfig } f
 import { applyTemperature, fitTemperature } from './calibrate.js';
 import type { Dataset, DatasetSample, Split } from './dataset.js';
 import { type Evaluation, evaluatePredictions } from './evaluate.js';
+import { predictSubtypes, type SubtypeHead } from './subtype-head.js';
 import {
   type EpochHistory,
   predictSetInWorkers,
@@ -83,6 +84,8 @@ export async function evaluateClassifier(
     workers?: number;
     /** Temperature scaling to apply to the probabilities (see fitTemperature). @default 1 */
     temperature?: number;
+    /** A subtype head: the subtype RMS is then of its estimates (else of the letters' centres). */
+    subtypeHead?: SubtypeHead | null;
   } = {},
 ): Promise<Evaluation & { unknownClass: number }> {
   const classNames = options.classNames ?? dataset.classNames;
@@ -113,6 +116,12 @@ export async function evaluateClassifier(
       snr: known.map((s) => s.snr),
       coverage: known.map((s) => s.coverage),
       subtype: known.map((s) => s.subtype),
+      ...(options.subtypeHead && {
+        predictedSubtype: predictSubtypes(model, options.subtypeHead, {
+          store: dataset.stores[variant],
+          rows: known.map((s) => dataset.rowOf(s, variant)!),
+        }),
+      }),
     }),
     unknownClass: chosen.length - known.length,
   };

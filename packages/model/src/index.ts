@@ -46,6 +46,8 @@ export type { SampleStore } from './sample-store.js';
 export { FileSampleStore, MemorySampleStore, sampleRow } from './sample-store.js';
 export type { BackendChoice, BackendName } from './select-backend.js';
 export { selectBackend } from './select-backend.js';
+export type { SubtypeHead } from './subtype-head.js';
+export { fitSubtypeHead, predictSubtypes } from './subtype-head.js';
 export type { EpochHistory, LabelledSet, TrainOptions } from './train-model.js';
 export {
   classWeights,

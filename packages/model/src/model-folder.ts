@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { CnnConfig } from './build-cnn.js';
 import { ModelFolderError } from './errors.js';
 import type { LogGrid } from './log-grid.js';
+import type { SubtypeHead } from './subtype-head.js';
 import type { EpochHistory } from './train-model.js';
 import type { TrainingDomain } from './training-domain.js';
 import { MODEL_PACKAGE_VERSION } from './version.js';
@@ -39,6 +40,8 @@ export interface ModelMetadata {
   calibration?: { temperature: number; eceBefore: number | null; eceAfter: number | null };
   /** The training data's class means and spread, for rejecting spectra unlike them (see predict). */
   domain?: TrainingDomain;
+  /** Subtype regression on the network's features, when the labels carried subtypes. */
+  subtype?: SubtypeHead;
   packages: Record<string, string>;
   createdAt: string;
 }

@@ -1,9 +1,10 @@
-import { SPEED_OF_LIGHT_KMS } from '@spectra/core';
+import { SPEED_OF_LIGHT_KMS, subtypeName } from '@spectra/core';
 import { medianSnr, type Spectrum } from '@spectra/fits';
 import { applyTemperature } from './calibrate.js';
 import type { SavedModel } from './model-folder.js';
 import { modelInput } from './model-input.js';
 import { MemorySampleStore } from './sample-store.js';
+import { predictSubtypes } from './subtype-head.js';
 import { predictSetInWorkers } from './train-model.js';
 import { domainDistance } from './training-domain.js';
 
@@ -25,6 +26,10 @@ export interface Prediction {
   topK: Array<{ className: string; probability: number }>;
   /** Fraction of the model's grid the spectrum covers. */
   coverage: number;
+  /** Subtype on the O0 = 0 … M9 = 69 scale, when the model has a subtype head and the spectrum is classified. */
+  subtype: number | null;
+  /** That subtype as a type, e.g. `G2` (rounded to the nearest subtype). */
+  spectralType: string | null;
   /** Why the spectrum was not classified, or null. */
   rejection: { code: RejectionCode; reason: string } | null;
   warnings: string[];
@@ -75,6 +80,9 @@ export async function predict(
   );
   const probs = calibration ? applyTemperature(raw, calibration.temperature, k) : raw;
   const rows = inputs.map((input) => input.row);
+  const subtypes = saved.metadata.subtype
+    ? predictSubtypes(saved.model, saved.metadata.subtype, { store, rows: inputs.map((_, i) => i) })
+    : null;
   store.close();
   return spectra.map((spectrum, i) => {
     const row = Array.from(probs.subarray(i * k, (i + 1) * k));
@@ -94,6 +102,8 @@ export async function predict(
       probabilities: Object.fromEntries(classNames.map((name, c) => [name, row[c]])),
       topK: ranked.slice(0, options.topK ?? 3),
       coverage,
+      subtype: rejection || !subtypes ? null : subtypes[i],
+      spectralType: rejection || !subtypes ? null : subtypeName(Math.min(69, Math.round(subtypes[i]))),
       rejection,
       warnings,
     };

@@ -7,6 +7,7 @@ import {
   defaultPreprocessChoices,
   evaluateClassifier,
   fitClassifier,
+  fitSubtypeHead,
   loadModel,
   predict,
   saveModel,
@@ -76,6 +77,17 @@ describe('prepare, train, evaluate, save, load and predict', () => {
     // Chance is 1/7; 168 small spectra and a small network in seconds.
     expect(evaluation.accuracy).toBeGreaterThan(0.45);
     expect(evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(evaluation.samples);
+    // The subtype head: ridge regression on the network's features, better than the letters' centres.
+    const train = dataset.set('train');
+    const head = fitSubtypeHead(
+      fit.model,
+      train,
+      train.samples.map((s) => s.subtype),
+    );
+    expect(head).not.toBeNull();
+    const withHead = await evaluateClassifier(fit.model, dataset, { subtypeHead: head });
+    expect(withHead.subtypeRms).toBeLessThan(evaluation.subtypeRms!);
+    expect(withHead.accuracy).toBe(evaluation.accuracy);
     const folder = join(dir, 'model');
     await saveModel(folder, fit.model, {
       classNames: dataset.classNames,

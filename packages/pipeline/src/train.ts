@@ -11,6 +11,7 @@ import {
   evaluateClassifier,
   type FitOptions,
   fitClassifier,
+  fitSubtypeHead,
   inRelease,
   type LayersModel,
   type PreprocessChoices,
@@ -152,9 +153,16 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
     const calibration = await calibrateClassifier(fit.model, dataset, scope);
     const trainSet = dataset.set('train', 'default', fitOptions.filter);
     const domain = trainingDomain(trainSet.store, trainSet.rows, trainSet.labels, trainSet.classes);
+    // A subtype on the O0…M9 scale from the network's features, where the labels give subtypes.
+    const subtypeHead = fitSubtypeHead(
+      fit.model,
+      trainSet,
+      trainSet.samples.map((s) => s.subtype),
+    );
     const test = await evaluateClassifier(fit.model, dataset, {
       ...scope,
       temperature: calibration.temperature,
+      subtypeHead,
     });
     emit({ type: 'evaluated', which: 'cnn', evaluation: test });
     lap('evaluate');
@@ -190,6 +198,7 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
         history: fit.history,
         calibration,
         domain,
+        ...(subtypeHead && { subtype: subtypeHead }),
         createdAt: options.manifest?.createdAt ?? new Date().toISOString(),
       });
       emit({ type: 'saved', path: options.modelOut });
