@@ -83,7 +83,10 @@ export function printEvents(io: CliIo, options: { quiet?: boolean } = {}): (even
         const { accuracy, macroF1, samples } = event.evaluation;
         if (event.which === 'cnn') {
           cnnAccuracy = accuracy;
-          io.out(`test: accuracy ${pct(accuracy)}, macro F1 ${macroF1.toFixed(3)} on ${samples} spectra\n`);
+          const { withinOneLetter, ece, subtypeRms } = event.evaluation;
+          io.out(
+            `test: accuracy ${pct(accuracy)}, macro F1 ${macroF1.toFixed(3)} on ${samples} spectra${withinOneLetter === null ? '' : `; within one letter ${pct(withinOneLetter)}`}; calibration error (ECE) ${ece.toFixed(3)}${subtypeRms === null ? '' : `; subtype RMS ${subtypeRms.toFixed(2)}`}\n`,
+          );
         } else {
           const delta =
             cnnAccuracy === null

@@ -7,8 +7,8 @@ import type { LabelledSet } from './train-model.js';
 
 /**
  * A subtype estimate on the O0 = 0 … M9 = 69 scale from the network's own features: ridge regression on the
- * activations of the last hidden (dense) layer, fitted on the training spectra that carry a subtype. Cheap, and it
- * uses what the classifier learned to see.
+ * activations of the last hidden (dense) layer and the class probabilities, fitted on the training spectra that
+ * carry a subtype. Cheap, and it uses what the classifier learned to see.
  */
 export interface SubtypeHead {
   /** Name of the layer whose output is the feature vector. */
@@ -30,26 +30,37 @@ export function featureLayerName(model: tfl.LayersModel): string {
   throw new SpectraError('SPECTRA_TRAINING', 'the network has no hidden layer to read subtype features from');
 }
 
-/** Activations of `layer` for the rows of a set (rows × units). */
+/**
+ * The head's features for the rows of a set (rows × units): the activations of `layer` followed by the class
+ * probabilities — so the regression can do at least what the letters' centres weighted by probability do.
+ */
 export function featuresOf(
   model: tfl.LayersModel,
   layer: string,
   set: Pick<LabelledSet, 'store' | 'rows'>,
 ): { values: Float32Array; units: number } {
-  const output = model.getLayer(layer).output as tfl.SymbolicTensor;
-  const extractor = tfl.model({ inputs: model.inputs, outputs: output });
-  const units = output.shape[output.shape.length - 1] as number;
+  const hidden = model.getLayer(layer).output as tfl.SymbolicTensor;
+  const probabilities = model.outputs[0];
+  const extractor = tfl.model({ inputs: model.inputs, outputs: [hidden, probabilities] });
+  const width = hidden.shape[hidden.shape.length - 1] as number;
+  const classes = probabilities.shape[probabilities.shape.length - 1] as number;
+  const units = width + classes;
   const values = new Float32Array(set.rows.length * units);
   for (let start = 0; start < set.rows.length; start += INFERENCE_BATCH) {
     const rows = set.rows.slice(start, start + INFERENCE_BATCH);
-    const out = tf.tidy(
+    const [h, p] = tf.tidy(
       () =>
         extractor.predict(
           tf.tensor3d(set.store.read(rows), [rows.length, set.store.length, set.store.channels]),
-        ) as tf.Tensor,
+        ) as tf.Tensor[],
     );
-    values.set(out.dataSync() as Float32Array, start * units);
-    out.dispose();
+    const hv = h.dataSync() as Float32Array;
+    const pv = p.dataSync() as Float32Array;
+    for (let r = 0; r < rows.length; r++) {
+      values.set(hv.subarray(r * width, (r + 1) * width), (start + r) * units);
+      values.set(pv.subarray(r * classes, (r + 1) * classes), (start + r) * units + width);
+    }
+    tf.dispose([h, p]);
   }
   return { values, units };
 }

@@ -54,6 +54,8 @@ export async function evaluate(
     try {
       const evaluation = await evaluateClassifier(saved.model, dataset!, {
         workers: options.workers ?? PIPELINE_DEFAULTS.workers,
+        ...(saved.metadata.calibration && { temperature: saved.metadata.calibration.temperature }),
+        ...(saved.metadata.subtype && { subtypeHead: saved.metadata.subtype }),
         split: options.split ?? PIPELINE_DEFAULTS.split,
         classNames: saved.metadata.classNames,
       });

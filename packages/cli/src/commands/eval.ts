@@ -62,7 +62,7 @@ Exit codes: 0 evaluated, 1 some files could not be read or the model folder is u
           `warning: ${evaluation.unknownClass} spectra of classes the model does not know were left out\n`,
         );
       io.out(
-        `${evaluation.samples} spectra (${flags.split}): accuracy ${(100 * evaluation.accuracy).toFixed(1)}%, macro F1 ${evaluation.macroF1.toFixed(3)}${evaluation.subtypeRms === null ? '' : `, subtype RMS ${evaluation.subtypeRms.toFixed(1)}`}\n`,
+        `${evaluation.samples} spectra (${flags.split}): accuracy ${(100 * evaluation.accuracy).toFixed(1)}%, macro F1 ${evaluation.macroF1.toFixed(3)}, ECE ${evaluation.ece.toFixed(3)}${evaluation.subtypeRms === null ? '' : `, subtype RMS ${evaluation.subtypeRms.toFixed(1)}`}\n`,
       );
       for (const m of evaluation.perClass)
         io.out(

@@ -85,7 +85,7 @@ Exit codes: 0 all classified, 1 some files could not be read (each named) or the
 function describe(p: Prediction): string {
   const top = p.topK.map((t) => `${t.className} ${(100 * t.probability).toFixed(1)}%`).join(', ');
   const warn = p.warnings.length ? `  (${p.warnings.join('; ')})` : '';
-  return `${p.source}: ${p.className ?? 'not classified'}  [${top}]${warn}`;
+  return `${p.source}: ${p.className ?? 'not classified'}${p.spectralType ? ` (${p.spectralType})` : ''}  [${top}]${warn}`;
 }
 
 /** A model folder is a directory with spectra-model.json in it. */
