@@ -1,4 +1,4 @@
-import { SPEED_OF_LIGHT_KMS, subtypeName } from '@spectra/core';
+import { mkPosition, SPEED_OF_LIGHT_KMS, subtypeName } from '@spectra/core';
 import { medianSnr, type Spectrum } from '@spectra/fits';
 import { applyTemperature } from './calibrate.js';
 import type { SavedModel } from './model-folder.js';
@@ -102,8 +102,7 @@ export async function predict(
       probabilities: Object.fromEntries(classNames.map((name, c) => [name, row[c]])),
       topK: ranked.slice(0, options.topK ?? 3),
       coverage,
-      subtype: rejection || !subtypes ? null : subtypes[i],
-      spectralType: rejection || !subtypes ? null : subtypeName(Math.min(69, Math.round(subtypes[i]))),
+      ...subtypeOf(rejection || !subtypes ? null : subtypes[i], ranked[0].className),
       rejection,
       warnings,
     };
@@ -145,4 +144,15 @@ function rejectionOf(
       };
   }
   return null;
+}
+
+/**
+ * The subtype estimate kept inside the predicted letter (a K star's subtype between K0 and K9), so the class and the
+ * type never disagree, and its name.
+ */
+function subtypeOf(estimate: number | null, className: string): Pick<Prediction, 'subtype' | 'spectralType'> {
+  if (estimate === null) return { subtype: null, spectralType: null };
+  const position = mkPosition(className);
+  const subtype = position < 0 ? estimate : Math.min(10 * position + 9.9, Math.max(10 * position, estimate));
+  return { subtype, spectralType: subtypeName(Math.min(10 * Math.floor(subtype / 10) + 9, Math.round(subtype))) };
 }
