@@ -154,5 +154,8 @@ function subtypeOf(estimate: number | null, className: string): Pick<Prediction,
   if (estimate === null) return { subtype: null, spectralType: null };
   const position = mkPosition(className);
   const subtype = position < 0 ? estimate : Math.min(10 * position + 9.9, Math.max(10 * position, estimate));
-  return { subtype, spectralType: subtypeName(Math.min(10 * Math.floor(subtype / 10) + 9, Math.round(subtype))) };
+  return {
+    subtype,
+    spectralType: subtypeName(Math.min(10 * Math.floor(subtype / 10) + 9, Math.round(subtype))),
+  };
 }
