@@ -34,25 +34,11 @@ def models():
 
 def keras_fit_predict(xtr, ytr, xva, yva, xte):
     import keras
-    from keras import layers
+    from keras_cnn import reference_cnn
 
     keras.utils.set_random_seed(1)
     n = xtr.shape[1]
-    model = keras.Sequential(
-        [
-            keras.Input((n, 1)),
-            layers.Conv1D(16, 7, padding="same", activation="relu"),
-            layers.MaxPooling1D(4),
-            layers.Conv1D(32, 5, padding="same", activation="relu"),
-            layers.MaxPooling1D(4),
-            layers.Conv1D(64, 3, padding="same", activation="relu"),
-            layers.MaxPooling1D(4),
-            layers.Flatten(),
-            layers.Dense(64, activation="relu"),
-            layers.Dropout(0.3),
-            layers.Dense(classes, activation="softmax"),
-        ]
-    )
+    model = reference_cnn(n, 1, classes)
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     stop = keras.callbacks.EarlyStopping(patience=4, restore_best_weights=True)
     model.fit(xtr[..., None], ytr, validation_data=(xva[..., None], yva), epochs=30, batch_size=64, verbose=0, callbacks=[stop])
