@@ -138,6 +138,13 @@ describe('spectra pipeline, train, eval and predict', async () => {
     const probabilities = row.split(',').slice(5).map(Number);
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
 
+    // Without a model folder, the pretrained classifier answers, with calibrated probabilities.
+    const pretrained = await run('predict', example, '--json');
+    expect(pretrained.code, pretrained.stderr).toBe(0);
+    const answer = JSON.parse(pretrained.stdout.trim());
+    expect(Object.keys(answer.probabilities)).toEqual(['O', 'B', 'A', 'F', 'G', 'K', 'M']);
+    expect(answer.rejection === null ? answer.className : null).toMatch(/^[OBAFGKM]$/);
+
     const evaluated = await run(
       'eval',
       join(out, 'model'),
