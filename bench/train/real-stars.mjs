@@ -138,13 +138,12 @@ try {
   const validation = rowsOf((v) => v);
   const network = model.buildCnn({ ...model.defaultCnnConfig(7, choices.grid.length), ...cnn });
   started = performance.now();
-  const history = await model.trainModel(
+  const { history, bestEpoch: best } = await model.trainModel(
     network,
     { store, rows: train, labels: train.map((i) => labels[i]), classes: 7 },
     { store, rows: validation, labels: validation.map((i) => labels[i]), classes: 7 },
     { epochs: EPOCHS, batchSize: 64, patience: 4, seed: 7 },
   );
-  const best = history.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
   console.log(
     `B. PyHammer realisations: ${labels.length} spectra from ${new Set(groups).size} templates, ${history.length} epochs in ${((performance.now() - started) / 1000).toFixed(0)} s; accuracy on held-out templates ${(100 * best.valAccuracy).toFixed(1)}%`,
   );

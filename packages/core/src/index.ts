@@ -14,4 +14,5 @@ export {
 } from './mk-classes.js';
 export type { Random } from './seeded-random.js';
 export { deriveSeed, seededRandom } from './seeded-random.js';
+export { meanAndStd } from './statistics.js';
 export { writeFileAtomic } from './write-file-atomic.js';

@@ -86,7 +86,8 @@ export const SNR_BINS = [0, 5, 10, 20, 40, Number.POSITIVE_INFINITY];
 /** Coverage bin edges (fraction of the common grid with data). */
 export const COVERAGE_BINS = [0, 0.5, 0.7, 0.85, 0.95, 1.000001];
 
-function argmax(row: Float32Array): number {
+/** Index of the largest value (the first, for ties): the predicted class of a row of probabilities. */
+export function argmax(row: Float32Array): number {
   let best = 0;
   for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
   return best;

@@ -1,9 +1,9 @@
-import { SpectraError } from '@spectra/core';
+import { meanAndStd, SpectraError } from '@spectra/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildCnn, buildLogisticRegression, type CnnConfig, defaultCnnConfig } from './build-cnn.js';
 import { applyTemperature, fitTemperature } from './calibrate.js';
 import type { Dataset, DatasetSample, Split } from './dataset.js';
-import { type Evaluation, evaluatePredictions } from './evaluate.js';
+import { argmax, type Evaluation, type EvaluationInput, evaluatePredictions } from './evaluate.js';
 import { predictSubtypes, type SubtypeHead } from './subtype-head.js';
 import {
   type EpochHistory,
@@ -34,6 +34,8 @@ export interface FitResult {
   model: tfl.LayersModel;
   config: CnnConfig;
   history: EpochHistory[];
+  /** The epoch whose weights were kept (lowest validation loss), or null without a validation split. */
+  bestEpoch: EpochHistory | null;
   trainSamples: number;
 }
 
@@ -56,15 +58,37 @@ export async function fitClassifier(dataset: Dataset, options: FitOptions = {}):
       'the train split is empty: too few spectra or leakage groups (plate–MJD) to split; add spectra',
     );
   const validation = dataset.set('validation', variant, options.filter);
-  const history = await trainModel(model, train, validation.rows.length ? validation : undefined, {
-    ...options,
-    epochs: options.epochs ?? TRAINING_DEFAULTS.epochs,
-    batchSize: options.batchSize ?? TRAINING_DEFAULTS.batchSize,
-    seed: options.seed ?? config.seed,
-    patience: options.patience ?? TRAINING_DEFAULTS.patience,
-    inputOffset: dataset.choices[variant].center ? 1 : 0,
-  });
-  return { model, config, history, trainSamples: train.rows.length };
+  const { history, bestEpoch } = await trainModel(
+    model,
+    train,
+    validation.rows.length ? validation : undefined,
+    {
+      ...options,
+      epochs: options.epochs ?? TRAINING_DEFAULTS.epochs,
+      batchSize: options.batchSize ?? TRAINING_DEFAULTS.batchSize,
+      seed: options.seed ?? config.seed,
+      patience: options.patience ?? TRAINING_DEFAULTS.patience,
+      inputOffset: dataset.choices[variant].center ? 1 : 0,
+    },
+  );
+  return { model, config, history, bestEpoch, trainSamples: train.rows.length };
+}
+
+/** Options of evaluateClassifier. */
+export interface EvaluateClassifierOptions {
+  /** @default 'test' */
+  split?: Split | 'all';
+  /** @default 'default' */
+  variant?: string;
+  filter?: (sample: DatasetSample) => boolean;
+  /** The model's own classes when it was trained elsewhere (a saved model). @default the dataset's */
+  classNames?: readonly string[];
+  /** Worker threads that predict (see predictSetInWorkers). @default 1 */
+  workers?: number;
+  /** Temperature scaling to apply to the probabilities (see fitTemperature). @default 1 */
+  temperature?: number;
+  /** A subtype head: the subtype RMS is then of its estimates (else of the letters' centres). */
+  subtypeHead?: SubtypeHead | null;
 }
 
 /**
@@ -75,19 +99,18 @@ export async function fitClassifier(dataset: Dataset, options: FitOptions = {}):
 export async function evaluateClassifier(
   model: tfl.LayersModel,
   dataset: Dataset,
-  options: {
-    split?: Split | 'all';
-    variant?: string;
-    filter?: (sample: DatasetSample) => boolean;
-    classNames?: readonly string[];
-    /** Worker threads that predict (see predictSetInWorkers). @default 1 */
-    workers?: number;
-    /** Temperature scaling to apply to the probabilities (see fitTemperature). @default 1 */
-    temperature?: number;
-    /** A subtype head: the subtype RMS is then of its estimates (else of the letters' centres). */
-    subtypeHead?: SubtypeHead | null;
-  } = {},
+  options: EvaluateClassifierOptions = {},
 ): Promise<Evaluation & { unknownClass: number }> {
+  const scored = await scoreSamples(model, dataset, options);
+  return { ...evaluatePredictions(scored.input), unknownClass: scored.unknownClass };
+}
+
+/** The evaluation input of the chosen samples (predicted once), the samples themselves, and those of unknown classes. */
+async function scoreSamples(
+  model: tfl.LayersModel,
+  dataset: Dataset,
+  options: EvaluateClassifierOptions,
+): Promise<{ input: EvaluationInput; samples: DatasetSample[]; unknownClass: number }> {
   const classNames = options.classNames ?? dataset.classNames;
   const split = options.split ?? 'test';
   const variant = options.variant ?? 'default';
@@ -99,30 +122,23 @@ export async function evaluateClassifier(
       dataset.rowOf(s, variant) !== undefined,
   );
   const known = chosen.filter((s) => classNames.includes(s.className!));
+  const set = { store: dataset.stores[variant], rows: known.map((s) => dataset.rowOf(s, variant)!) };
   const probs = await predictSetInWorkers(
     model,
-    {
-      store: dataset.stores[variant],
-      rows: known.map((s) => dataset.rowOf(s, variant)!),
-      classes: classNames.length,
-    },
+    { ...set, classes: classNames.length },
     options.workers ?? 1,
   );
   return {
-    ...evaluatePredictions({
+    input: {
       classNames,
       labels: known.map((s) => classNames.indexOf(s.className!)),
       probs: options.temperature ? applyTemperature(probs, options.temperature, classNames.length) : probs,
       snr: known.map((s) => s.snr),
       coverage: known.map((s) => s.coverage),
       subtype: known.map((s) => s.subtype),
-      ...(options.subtypeHead && {
-        predictedSubtype: predictSubtypes(model, options.subtypeHead, {
-          store: dataset.stores[variant],
-          rows: known.map((s) => dataset.rowOf(s, variant)!),
-        }),
-      }),
-    }),
+      ...(options.subtypeHead && { predictedSubtype: predictSubtypes(model, options.subtypeHead, set) }),
+    },
+    samples: known,
     unknownClass: chosen.length - known.length,
   };
 }
@@ -194,30 +210,34 @@ export async function releaseShift(
   const trainSamples = dataset.set('train', 'default', inRelease(trainRelease)).rows.length;
   const rows: ReleaseShiftRow[] = [];
   for (const release of releases) {
-    const evaluation = await evaluateClassifier(model, dataset, {
+    // Predicted once; the folds' spread comes from the same probabilities.
+    const { input, samples } = await scoreSamples(model, dataset, {
       split: release === trainRelease ? 'test' : 'all',
       filter: inRelease(release),
       ...options,
     });
-    if (evaluation.samples === 0) continue;
+    if (samples.length === 0) continue;
+    const evaluation = evaluatePredictions(input);
+    const k = input.classNames.length;
     const folds: number[] = [];
     for (let f = 0; f < RELEASE_SHIFT_FOLDS; f++) {
-      const part = await evaluateClassifier(model, dataset, {
-        split: release === trainRelease ? 'test' : 'all',
-        filter: (s) => inRelease(release)(s) && s.row % RELEASE_SHIFT_FOLDS === f,
-        ...options,
-      });
-      if (part.samples) folds.push(part.accuracy);
+      const members = samples
+        .map((s, i) => (s.row % RELEASE_SHIFT_FOLDS === f ? i : -1))
+        .filter((i) => i >= 0);
+      if (members.length === 0) continue;
+      const right = members.filter(
+        (i) => argmax(input.probs.subarray(i * k, (i + 1) * k)) === input.labels[i],
+      ).length;
+      folds.push(right / members.length);
     }
-    const mean = folds.reduce((a, b) => a + b, 0) / Math.max(1, folds.length);
+    const spread = meanAndStd(folds);
     rows.push({
       train_release: trainRelease,
       eval_release: release,
       train_samples: trainSamples,
       test_samples: evaluation.samples,
       accuracy: evaluation.accuracy,
-      accuracy_std:
-        folds.length > 1 ? Math.sqrt(folds.reduce((a, b) => a + (b - mean) ** 2, 0) / (folds.length - 1)) : 0,
+      accuracy_std: spread.std,
       folds: folds.length,
       macro_f1: evaluation.macroF1,
     });

@@ -16,7 +16,7 @@ export type {
   ReliabilityBin,
 } from './evaluate.js';
 export { COVERAGE_BINS, evaluatePredictions, RELIABILITY_BINS, SNR_BINS } from './evaluate.js';
-export type { FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
+export type { EvaluateClassifierOptions, FitOptions, FitResult, ReleaseShiftRow } from './experiment.js';
 export {
   calibrateClassifier,
   dominantRelease,

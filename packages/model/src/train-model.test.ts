@@ -38,7 +38,11 @@ describe('trainModel', () => {
       denseUnits: 16,
     };
     const model = buildCnn(config);
-    const history = await trainModel(model, train, validation, { epochs: 30, batchSize: 16, patience: 5 });
+    const { history } = await trainModel(model, train, validation, {
+      epochs: 30,
+      batchSize: 16,
+      patience: 5,
+    });
     expect(history.length).toBeGreaterThan(2);
     expect(history.length).toBeLessThanOrEqual(30);
     const last = history.at(-1)!;

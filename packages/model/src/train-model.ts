@@ -128,6 +128,20 @@ export function reseedDropout(model: tfl.LayersModel, seed: number): void {
     if (layer.getClassName() === 'Dropout') (layer as unknown as { seed: number }).seed = seed;
 }
 
+/**
+ * The training loss of a batch, shared by the in-process loop and the training workers: each sample's
+ * categorical cross-entropy times its class weight, and the number of correct predictions.
+ */
+export function weightedCrossEntropy(
+  p: tf.Tensor2D,
+  y: tf.Tensor,
+  w: tf.Tensor,
+): { perSample: tf.Tensor1D; hits: tf.Scalar } {
+  const hits = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')) as tf.Scalar;
+  const ce = tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1));
+  return { perSample: tf.mul(ce, w) as tf.Tensor1D, hits };
+}
+
 /** Mean categorical cross-entropy and accuracy of predicted probabilities. */
 export function lossAndAccuracy(
   probs: Float32Array,
@@ -151,13 +165,14 @@ export function lossAndAccuracy(
  * Trains a compiled model on batches streamed from a sample store: a seeded shuffle per epoch, inverse-frequency
  * class weights, validation after every epoch, early stopping on the validation loss and (by default) the weights
  * of the best epoch restored. Only one batch of inputs is in memory at a time. The same seed gives the same run.
+ * Returns the history and the epoch whose weights were kept (null without validation).
  */
 export async function trainModel(
   model: tfl.LayersModel,
   train: LabelledSet,
   validation: LabelledSet | undefined,
   options: TrainOptions,
-): Promise<EpochHistory[]> {
+): Promise<{ history: EpochHistory[]; bestEpoch: EpochHistory | null }> {
   const optimizer = model.optimizer;
   const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -179,6 +194,7 @@ export async function trainModel(
   const batches = Math.ceil(order.length / options.batchSize);
   const history: EpochHistory[] = [];
   let best = Number.POSITIVE_INFINITY;
+  let bestEpoch: EpochHistory | null = null;
   let bestWeights: tf.Tensor[] | undefined;
   let waited = 0;
   const parallel = Math.min(options.workers ?? 1, options.batchSize);
@@ -220,12 +236,9 @@ export async function trainModel(
           let hits: tf.Scalar | undefined;
           const loss = optimizer.minimize(
             () => {
-              const p = model.apply(x, { training: true }) as tf.Tensor2D;
-              hits = tf.keep(
-                tf.sum<tf.Tensor>(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')),
-              ) as tf.Scalar;
-              const ce = tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1));
-              return tf.mean(tf.mul(ce, w)) as tf.Scalar;
+              const terms = weightedCrossEntropy(model.apply(x, { training: true }) as tf.Tensor2D, y, w);
+              hits = tf.keep(terms.hits);
+              return tf.mean(terms.perSample) as tf.Scalar;
             },
             true,
             variables,
@@ -260,6 +273,7 @@ export async function trainModel(
       if (valLoss !== null) {
         if (valLoss < best - 1e-6) {
           best = valLoss;
+          bestEpoch = entry;
           waited = 0;
           if (options.restoreBest !== false) {
             tf.dispose(bestWeights ?? []);
@@ -276,7 +290,7 @@ export async function trainModel(
     tf.dispose(bestWeights ?? []);
     await pool?.close();
   }
-  return history;
+  return { history, bestEpoch };
 }
 
 /**

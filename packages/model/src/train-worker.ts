@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { type BackendName, selectBackend } from './select-backend.js';
-import { reseedDropout } from './train-model.js';
+import { reseedDropout, weightedCrossEntropy } from './train-model.js';
 import type { StepRequest, TrainWorkerInit, WorkerReply } from './training-workers.js';
 
 /**
@@ -42,10 +42,9 @@ function step(request: StepRequest): WorkerReply {
     let hits = 0;
     let lossSum = 0;
     const { grads } = tf.variableGrads(() => {
-      const p = model.apply(input, { training: true }) as tf.Tensor2D;
-      hits = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')).dataSync()[0];
-      const weighted = tf.mul(tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1)), w);
-      const sum = tf.sum(weighted);
+      const terms = weightedCrossEntropy(model.apply(input, { training: true }) as tf.Tensor2D, y, w);
+      hits = terms.hits.dataSync()[0];
+      const sum = tf.sum(terms.perSample);
       lossSum = sum.dataSync()[0];
       return tf.mul(sum, scale) as tf.Scalar;
     }, trainable);

@@ -101,7 +101,7 @@ describe('data-parallel training over worker threads', () => {
     const validation = randomSet(12, 3);
     const run = async (workers: number) => {
       const model = buildCnn(CONFIG);
-      const history = await trainModel(model, set, validation, {
+      const { history } = await trainModel(model, set, validation, {
         epochs: 2,
         batchSize: 16,
         seed: 5,

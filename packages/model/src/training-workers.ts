@@ -109,11 +109,10 @@ export class TrainingWorkers {
       // Not the parent's flags: a test runner's source-condition resolution would hand the worker TypeScript.
       const worker = new Worker(script, { workerData: init, execArgv: [] });
       worker.on('message', (reply: WorkerReply) => this.#settle(worker, reply));
-      worker.on('error', (error) => this.#fail(worker, error));
+      worker.on('error', (error) => this.#fail(error));
       worker.on('exit', (code) => {
         if (!this.#closed)
           this.#fail(
-            worker,
             new SpectraError(
               'SPECTRA_WORKER',
               `a training worker stopped (exit code ${code}) before training ended`,
@@ -234,11 +233,6 @@ export class TrainingWorkers {
     return out;
   }
 
-  /** Copies the model's current weights (after a restore, say) to the workers. */
-  publish(): void {
-    this.#publishWeights();
-  }
-
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all(this.#workers?.map((w) => w.terminate()) ?? []);
@@ -270,13 +264,12 @@ export class TrainingWorkers {
     else pending?.resolve(reply);
   }
 
-  #fail(worker: Worker, error: Error): void {
+  #fail(error: Error): void {
     this.#failure ??=
       error instanceof SpectraError
         ? error
         : new SpectraError('SPECTRA_WORKER', `a training worker failed: ${error.message}`);
     for (const [, pending] of this.#pending) pending.reject(this.#failure);
     this.#pending.clear();
-    void worker;
   }
 }

@@ -1,4 +1,4 @@
-import { SpectraError, seededRandom } from '@spectra/core';
+import { meanAndStd, SpectraError, seededRandom } from '@spectra/core';
 import {
   type Dataset,
   type DatasetSample,
@@ -154,9 +154,9 @@ export async function runAblation(
       epochs: trained.epochs,
       train_samples: trained.trainSamples,
       test_samples: trained.testSamples,
-      accuracy: mean(accuracies),
-      accuracy_std: std(accuracies),
-      macro_f1: mean(f1),
+      accuracy: meanAndStd(accuracies).mean,
+      accuracy_std: meanAndStd(accuracies).std,
+      macro_f1: meanAndStd(f1).mean,
       delta_accuracy: 0,
       delta_std: 0,
       seeds,
@@ -167,21 +167,14 @@ export async function runAblation(
     });
   }
   rows.forEach((row, r) => {
-    const deltas = runsBySeed[r].map((a, k) => a - runsBySeed[0][k]);
-    row.delta_accuracy = mean(deltas);
-    row.delta_std = std(deltas);
+    const deltas = meanAndStd(runsBySeed[r].map((a, k) => a - runsBySeed[0][k]));
+    row.delta_accuracy = deltas.mean;
+    row.delta_std = deltas.std;
     if (r > 0 && Math.abs(row.delta_accuracy) <= (2 * row.delta_std) / Math.sqrt(seeds))
       row.note = [row.note, 'within noise'].filter(Boolean).join('; ');
   });
   return rows;
 }
-
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
-const std = (values: number[]) => {
-  if (values.length < 2) return 0;
-  const m = mean(values);
-  return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
-};
 
 /** Reads `subset` once more, preprocessing each file with every variant, into a store per variant. */
 async function addVariants(

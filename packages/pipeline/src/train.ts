@@ -16,7 +16,6 @@ import {
   type LayersModel,
   type PreprocessChoices,
   saveModel,
-  selectBackend,
   TRAINING_DEFAULTS,
   trainingDomain,
 } from '@spectra/model';
@@ -26,6 +25,7 @@ import { type DatasetOptions, type DatasetReport, prepareDataset } from './prepa
 import { writeEvaluation, writeHistory } from './report-files.js';
 import type { SampleStores } from './sample-stores.js';
 import { stageClock } from './stage-clock.js';
+import { startBackend } from './start-backend.js';
 
 /** Options of train (and of runPipeline's training). */
 export interface TrainOptions extends DatasetOptions {
@@ -102,8 +102,7 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
   const seed = options.seed ?? TRAINING_DEFAULTS.seed;
   const recipe = defaultRecipe();
   const preprocess = options.preprocess ?? recipe.preprocess;
-  const backend = await selectBackend(options.backend);
-  emit({ type: 'backend', backend: backend.backend, skipped: backend.skipped });
+  const backend = await startBackend(options.backend, emit);
   const { dataset, report, stores } = await prepareDataset(options.root, {
     ...options,
     splitSeed: options.splitSeed ?? seed,
@@ -139,10 +138,7 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
       onBatch: (done, total) => emit({ type: 'progress', stage: 'train', done, total }),
     };
     const fit = await fitClassifier(dataset, fitOptions);
-    const bestEpoch = fit.history.reduce<EpochHistory | null>(
-      (best, e) => (e.valLoss !== null && (best === null || e.valLoss < best.valLoss!) ? e : best),
-      null,
-    );
+    const { bestEpoch } = fit;
     emit({ type: 'trained', history: fit.history, bestEpoch });
     lap('train');
     const scope = {
@@ -187,7 +183,7 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
         training: {
           dataRoot: options.root,
           seed,
-          backend: backend.backend,
+          backend,
           epochs: fit.history.length,
           batchSize: fitOptions.batchSize ?? TRAINING_DEFAULTS.batchSize,
           splitCounts: dataset.splitCounts,
@@ -219,7 +215,7 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
       fit: fitOptions,
       preprocess,
       result: {
-        backend: backend.backend,
+        backend,
         report,
         trainRelease,
         history: fit.history,
