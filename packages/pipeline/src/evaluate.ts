@@ -1,16 +1,10 @@
 import { tmpdir } from 'node:os';
-import {
-  type BackendName,
-  type Evaluation,
-  evaluateClassifier,
-  loadModel,
-  type Split,
-  selectBackend,
-} from '@spectra/model';
+import { type BackendName, type Evaluation, evaluateClassifier, loadModel, type Split } from '@spectra/model';
 import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink } from './events.js';
 import { type DatasetOptions, type DatasetReport, prepareDataset } from './prepare-dataset.js';
 import { writeEvaluation } from './report-files.js';
+import { startBackend } from './start-backend.js';
 
 /** Options of evaluate. */
 export interface EvaluateOptions extends DatasetOptions {
@@ -41,8 +35,7 @@ export async function evaluate(
   handlers: { onEvent?: EventSink } = {},
 ): Promise<EvaluateResult> {
   const emit = handlers.onEvent ?? (() => {});
-  const backend = await selectBackend(options.backend);
-  emit({ type: 'backend', backend: backend.backend, skipped: backend.skipped });
+  await startBackend(options.backend, emit);
   const saved = await loadModel(options.model);
   try {
     const { dataset, report } = await prepareDataset(options.root, {

@@ -1,15 +1,9 @@
 import { isSpectraError } from '@spectra/core';
 import { readSpectrum, type Spectrum } from '@spectra/fits';
-import {
-  type BackendName,
-  loadModel,
-  loadPretrained,
-  type Prediction,
-  predict,
-  selectBackend,
-} from '@spectra/model';
+import { type BackendName, loadModel, loadPretrained, type Prediction, predict } from '@spectra/model';
 import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink, FailedFile } from './events.js';
+import { startBackend } from './start-backend.js';
 
 /** Options of predictFiles. */
 export interface PredictOptions {
@@ -39,8 +33,7 @@ export async function predictFiles(
   handlers: { onEvent?: EventSink } = {},
 ): Promise<PredictResult> {
   const emit = handlers.onEvent ?? (() => {});
-  const backend = await selectBackend(options.backend);
-  emit({ type: 'backend', backend: backend.backend, skipped: backend.skipped });
+  await startBackend(options.backend, emit);
   const saved = options.model ? await loadModel(options.model) : await loadPretrained();
   try {
     const spectra: Spectrum[] = [];

@@ -38,7 +38,8 @@ import {
 } from '@spectra/provenance';
 import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink, FailedFile, PipelineIssue } from './events.js';
-import { type DatasetRecord, readDataset, type Shard } from './read-dataset.js';
+import { readDataset, type Shard } from './read-dataset.js';
+import type { SpectrumRecord } from './read-record.js';
 import { type SampleStores, sampleStores } from './sample-stores.js';
 
 /** The spectra a run reads and the tables it writes while reading (the reference README's flags). */
@@ -179,7 +180,8 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
     written: [],
     issues: [],
   };
-  const read: Array<{ record: DatasetRecord & { ok: true }; coverage: number }> = [];
+  // What labels, splits, the overview and the samples need of each record: not its rows or inputs.
+  const read: SpectrumRecord[] = [];
   try {
     const records = readDataset(root, {
       ...recordOptionsOf(options),
@@ -204,11 +206,7 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
       if (record.manifest) await sinks.manifest?.add(record.manifest);
       for (const row of record.logRows) await sinks.log?.add(row);
       if (store) store.append(record.inputs.default);
-      // Keep what labels, splits and the overview need, not the rows or inputs.
-      read.push({
-        record: { ...outcome, record: { ...record, inputs: {}, logRows: [], manifest: null } },
-        coverage: record.coverage ?? 0,
-      });
+      read.push({ ...record, inputs: {}, logRows: [], manifest: null });
       report.read++;
     }
     for (const sink of Object.values(sinks)) {
@@ -223,7 +221,7 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
     throw error;
   }
 
-  const spectra = read.map(({ record: { record } }) => ({
+  const spectra = read.map((record) => ({
     specId: record.specId,
     ...(record.folder && { directoryLabel: record.folder }),
   }));
@@ -268,7 +266,7 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
       message: `${report.read} spectra; at least ~5,000 are recommended for training, balanced across classes`,
     });
 
-  const overview: OverviewItem[] = read.map(({ record: { record } }, i) => ({
+  const overview: OverviewItem[] = read.map((record, i) => ({
     classLabel: classOf[i] ?? UNLABELLED,
     snMedian: snrOf(record.meta),
     wavelengthMinA: record.wavelengthMinA,
@@ -285,7 +283,7 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
   }
   if (!shard) {
     const groups = leakageGroups(
-      read.map(({ record: { record } }) => ({
+      read.map((record) => ({
         specId: record.specId,
         plate: record.meta.plate,
         mjd: record.meta.mjd,
@@ -293,7 +291,7 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
       })),
     );
     report.splits = makeSplits(
-      read.map(({ record: { record } }, i) => ({
+      read.map((record, i) => ({
         specId: record.specId,
         classLabel: classOf[i] ?? UNLABELLED,
         group: groups.get(record.specId)!,
@@ -327,13 +325,13 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
   if (!store || !preprocess || !stores) return { dataset: null, report, stores: null };
 
   const splitOf = new Map(report.splits.map((row) => [row.spec_id, row.split]));
-  const samples: DatasetSample[] = read.map(({ record: { record }, coverage }, row) => ({
+  const samples: DatasetSample[] = read.map((record, row) => ({
     specId: record.specId,
     path: record.path,
     className: classOf[row],
     subtype: parseSpectralType(labels.rows[row].class_mk)?.subtype ?? null,
     snr: snrOf(record.meta),
-    coverage,
+    coverage: record.coverage ?? 0,
     release: record.meta.data_release,
     split: splitOf.get(record.specId) ?? 'train',
     row,
