@@ -7,7 +7,8 @@
 // letter, subtype RMS, expected calibration error (raw and after temperature scaling) and training seconds.
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
-//   [--no-class-weights] [--cnn JSON] [--batch-size N] [--no-python] [--workers N] [--json OUT]
+//   [--no-class-weights] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
+// --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -28,6 +29,7 @@ const FOLDS = Number(value('--folds', 5));
 const EPOCHS = Number(value('--epochs', 30));
 const SEED = Number(value('--seed', 1));
 const WORKERS = Number(value('--workers', availableParallelism()));
+const ENSEMBLE = Number(value('--ensemble', 1));
 const data = resolve(value('--data', join(root, '../realstars-build')));
 const builder = resolve(root, '../shared/realstars/build.py');
 
@@ -129,16 +131,25 @@ for (let fold = 0; fold < FOLDS; fold++) {
     choices: dataset.choices.default,
   });
   started = performance.now();
-  const trained = await model.fitClassifier(view, fit);
+  const members = [];
+  for (let m = 0; m < ENSEMBLE; m++)
+    members.push(await model.fitClassifier(view, { ...fit, seed: SEED + m }));
+  const trained = members[0];
   const trainSeconds = (performance.now() - started) / 1000;
   const test = view.set('test');
   const validation = view.set('validation');
-  const probs = await model.predictSetInWorkers(trained.model, test, WORKERS);
-  const temperature = model.fitTemperature(
-    await model.predictSetInWorkers(trained.model, validation, WORKERS),
-    validation.labels,
-    classNames.length,
-  );
+  const averaged = async (set) => {
+    let sum;
+    for (const member of members) {
+      const p = await model.predictSetInWorkers(member.model, set, WORKERS);
+      if (!sum) sum = Float32Array.from(p);
+      else for (let i = 0; i < p.length; i++) sum[i] += p[i];
+    }
+    for (let i = 0; i < sum.length; i++) sum[i] /= members.length;
+    return sum;
+  };
+  const probs = await averaged(test);
+  const temperature = model.fitTemperature(await averaged(validation), validation.labels, classNames.length);
   const calibrated = model.applyTemperature(probs, temperature, classNames.length);
   const input = {
     classNames,
@@ -191,7 +202,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     epochs: trained.history.length,
     trainSeconds,
   });
-  trained.model.dispose();
+  for (const member of members) member.model.dispose();
   console.log(
     `fold ${fold + 1}/${FOLDS}: ${test.rows.length} test spectra, accuracy ${raw.accuracy.toFixed(3)}, ${trained.history.length} epochs in ${trainSeconds.toFixed(0)} s`,
   );

@@ -1,3 +1,4 @@
+import { type DecodeBudget, stringCost } from './decode-budget.js';
 import { FitsHeaderError, FitsMissingError } from './errors.js';
 import type { HduLayout } from './scan-hdus.js';
 
@@ -24,14 +25,17 @@ export class AsciiTable {
   readonly #bytes: Uint8Array;
   readonly #layout: HduLayout;
   readonly #file?: string;
+  readonly #budget?: DecodeBudget;
 
-  constructor(bytes: Uint8Array, layout: HduLayout, file?: string) {
+  /** `budget`: the file's decode budget, charged before each column is allocated (none: unlimited). */
+  constructor(bytes: Uint8Array, layout: HduLayout, file?: string, budget?: DecodeBudget) {
     const where = { file, hdu: layout.index };
     if (layout.axes.length !== 2)
       throw new FitsHeaderError(`ASCII table with NAXIS ${layout.axes.length} (must be 2)`, where);
     this.#bytes = bytes;
     this.#layout = layout;
     this.#file = file;
+    this.#budget = budget;
     this.rowBytes = layout.axes[0];
     this.rows = layout.axes[1];
     const { header } = layout;
@@ -78,18 +82,24 @@ export class AsciiTable {
     if (!info) {
       throw new FitsMissingError(`no column '${column}'`, { file: this.#file, hdu: this.#layout.index });
     }
-    const texts: string[] = [];
-    for (let r = 0; r < this.rows; r++) {
+    const where = { file: this.#file, hdu: this.#layout.index };
+    const cost = this.rows * (info.kind === 'string' ? stringCost(info.width) : 8);
+    this.#budget?.charge(cost, `column '${info.name}' (${this.rows} rows of ${info.format})`, where);
+    const text = (r: number) => {
       const at = this.#layout.dataOffset + r * this.rowBytes + info.start;
-      texts.push(latin1.decode(this.#bytes.subarray(at, at + info.width)));
+      return latin1.decode(this.#bytes.subarray(at, at + info.width));
+    };
+    if (info.kind === 'string') {
+      const strings: string[] = [];
+      for (let r = 0; r < this.rows; r++) strings.push(info.width === 0 ? '' : text(r).trimEnd());
+      return strings;
     }
-    if (info.kind === 'string') return texts.map((t) => t.trimEnd());
     const out = new Float64Array(this.rows);
-    texts.forEach((text, r) => {
-      const trimmed = text.trim();
-      out[r] =
-        trimmed === '' || trimmed === info.tnull?.trim() ? Number.NaN : Number(trimmed.replace(/[Dd]/, 'E'));
-    });
+    const tnull = info.tnull?.trim();
+    for (let r = 0; r < this.rows; r++) {
+      const trimmed = info.width === 0 ? '' : text(r).trim();
+      out[r] = trimmed === '' || trimmed === tnull ? Number.NaN : Number(trimmed.replace(/[Dd]/, 'E'));
+    }
     return out;
   }
 }

@@ -48,6 +48,7 @@ export function decodeStrided(
 ): NumericArray {
   const size = ELEMENT_BYTES[type];
   const width = repeat * size;
+  if (width === 0) return decodeContiguous(bytes, offset, 0, type);
   if (rows === 1 || width === rowBytes) return decodeContiguous(bytes, offset, rows * repeat, type);
   const packed = new Uint8Array(rows * width);
   if (LITTLE_ENDIAN_HOST) {

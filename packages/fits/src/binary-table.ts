@@ -1,4 +1,5 @@
 import { applyUnsignedOffset, decodeContiguous, decodeStrided, type NumericArray } from './big-endian.js';
+import { type DecodeBudget, stringCost, TYPED_ARRAY_OVERHEAD } from './decode-budget.js';
 import { FitsHeaderError, FitsMissingError, FitsTruncatedError } from './errors.js';
 import type { FitsIssue } from './issues.js';
 import type { HduLayout } from './scan-hdus.js';
@@ -47,8 +48,16 @@ export class BinaryTable {
   readonly #byName = new Map<string, ColumnInfo>();
   readonly #heapOffset: number;
   readonly #heapBytes: number;
+  readonly #budget?: DecodeBudget;
 
-  constructor(bytes: Uint8Array, layout: HduLayout, issues: FitsIssue[], file?: string) {
+  /** `budget`: the file's decode budget, charged before each column is allocated (none: unlimited). */
+  constructor(
+    bytes: Uint8Array,
+    layout: HduLayout,
+    issues: FitsIssue[],
+    file?: string,
+    budget?: DecodeBudget,
+  ) {
     const where = { file, hdu: layout.index };
     if (layout.axes.length !== 2)
       throw new FitsHeaderError(`binary table with NAXIS ${layout.axes.length} (must be 2)`, where);
@@ -57,6 +66,7 @@ export class BinaryTable {
     this.#bytes = bytes;
     this.#layout = layout;
     this.#file = file;
+    this.#budget = budget;
     this.rowBytes = layout.axes[0];
     this.rows = layout.axes[1];
     this.columns = parseColumns(layout, issues, file);
@@ -65,6 +75,12 @@ export class BinaryTable {
       if (!this.#byName.has(key)) this.#byName.set(key, info);
     }
     const theap = layout.header.integer('THEAP') ?? this.rowBytes * this.rows;
+    if (theap < this.rowBytes * this.rows || theap > layout.dataBytes) {
+      throw new FitsHeaderError(
+        `THEAP ${theap} lies outside the data after the table (${this.rowBytes * this.rows}..${layout.dataBytes})`,
+        { ...where, card: 'THEAP' },
+      );
+    }
     this.#heapOffset = layout.dataOffset + theap;
     this.#heapBytes = layout.dataOffset + layout.dataBytes - this.#heapOffset;
   }
@@ -96,13 +112,18 @@ export class BinaryTable {
     }
     let data = this.#cache.get(info.name);
     if (!data) {
-      data = this.#decode(info);
+      this.#budget?.charge(
+        this.#cost(info, this.rows),
+        `column '${info.name}' (${this.rows} rows of ${info.format})`,
+        this.#where(),
+      );
+      data = this.#decodeRows(info, 0, this.rows);
       this.#cache.set(info.name, data);
     }
     return data;
   }
 
-  /** One row as a plain object keyed by column name. */
+  /** One row as a plain object keyed by column name; reads only that row's bytes (no whole column is decoded). */
   row(index: number): Record<string, CellValue> {
     if (!Number.isInteger(index) || index < 0 || index >= this.rows) {
       throw new FitsMissingError(`row ${index} out of range 0..${this.rows - 1}`, {
@@ -111,14 +132,46 @@ export class BinaryTable {
       });
     }
     const out: Record<string, CellValue> = {};
-    for (const info of this.columns) out[info.name] = cell(this.column(info.name), info, index, this.rows);
+    for (const info of this.columns) {
+      const cached = this.#cache.get(info.name);
+      out[info.name] = cached
+        ? cell(cached, info, index, this.rows)
+        : cell(this.#decodeRows(info, index, 1), info, 0, 1);
+    }
     return out;
   }
 
-  #decode(info: ColumnInfo): ColumnData {
+  #where() {
+    return { file: this.#file, hdu: this.#layout.index };
+  }
+
+  /** What decoding a fixed-width column will allocate, in bytes (charged before it is). */
+  #cost(info: ColumnInfo, rows: number): number {
     const { tform } = info;
-    const start = this.#layout.dataOffset + info.offset;
-    const rows = this.rows;
+    switch (tform.type) {
+      case 'A': {
+        const cell = stringCell(tform.repeat, info.dim);
+        return rows * (cell === 0 ? 1 : tform.repeat / cell) * stringCost(cell);
+      }
+      case 'L':
+      case 'X':
+        return rows * tform.repeat;
+      case 'P':
+      case 'Q':
+        return rows * (TYPED_ARRAY_OVERHEAD + 16);
+      default: {
+        const perRow = tform.type === 'C' || tform.type === 'M' ? tform.repeat * 2 : tform.repeat;
+        const scaled = info.scale !== 1 || Number(info.zero) !== 0;
+        return rows * perRow * (TFORM_BYTES[tform.type] / (perRow > tform.repeat ? 2 : 1) + (scaled ? 8 : 0));
+      }
+    }
+  }
+
+  /** Decodes `rows` rows of a column from row `first` on. */
+  #decodeRows(info: ColumnInfo, first: number, rows: number): ColumnData {
+    const { tform } = info;
+    const start = this.#layout.dataOffset + info.offset + first * this.rowBytes;
+    if (tform.repeat === 0 && tform.type !== 'A') return this.#empty(info);
     switch (tform.type) {
       case 'A':
         return decodeStrings(this.#bytes, start, rows, this.rowBytes, tform.repeat, info.dim);
@@ -142,7 +195,7 @@ export class BinaryTable {
       }
       case 'P':
       case 'Q':
-        return this.#decodeVariable(info, start);
+        return this.#decodeVariable(info, start, rows);
       default: {
         const element = TFORM_ELEMENT[tform.type]!;
         const perRow = tform.type === 'C' || tform.type === 'M' ? tform.repeat * 2 : tform.repeat;
@@ -152,29 +205,48 @@ export class BinaryTable {
     }
   }
 
-  #decodeVariable(info: ColumnInfo, start: number): ColumnData {
+  /** A column of zero-width cells: nothing to read, whatever the row count. */
+  #empty(info: ColumnInfo): ColumnData {
+    const { type } = info.tform;
+    if (type === 'L') return new Int8Array(0);
+    if (type === 'X') return new Uint8Array(0);
+    if (type === 'P' || type === 'Q') return [];
+    return decodeContiguous(this.#bytes, 0, 0, TFORM_ELEMENT[type]!);
+  }
+
+  #decodeVariable(info: ColumnInfo, start: number, rows: number): ColumnData {
     const { tform } = info;
     const heapType = tform.heapType!;
     const descriptor = decodeStrided(
       this.#bytes,
       start,
-      this.rows,
+      rows,
       this.rowBytes,
       2,
       tform.type === 'P' ? 'i32' : 'i64',
     );
-    const out: Array<NumericArray | string> = [];
-    for (let r = 0; r < this.rows; r++) {
+    // Every descriptor is checked, and what the rows will decode to is charged, before any row is decoded: rows
+    // that all point at one large heap area cannot multiply it.
+    const elementBytes = heapType === 'X' ? 1 / 8 : TFORM_BYTES[heapType];
+    const decodedBytes = heapType === 'A' ? 0 : heapType === 'L' || heapType === 'X' ? 1 : elementBytes;
+    let total = 0;
+    for (let r = 0; r < rows; r++) {
       const count = Number(descriptor[2 * r]);
       const offset = Number(descriptor[2 * r + 1]);
-      const elementBytes = heapType === 'X' ? 1 / 8 : TFORM_BYTES[heapType];
       const length = Math.ceil(count * elementBytes);
       if (count < 0 || offset < 0 || offset + length > this.#heapBytes) {
         throw new FitsTruncatedError(
           `variable-length column '${info.name}' row ${r} points outside the heap (count ${count}, offset ${offset}, heap ${this.#heapBytes} bytes)`,
-          { file: this.#file, hdu: this.#layout.index },
+          this.#where(),
         );
       }
+      total += heapType === 'A' ? stringCost(count) : count * decodedBytes;
+    }
+    this.#budget?.charge(total, `the heap arrays of column '${info.name}'`, this.#where());
+    const out: Array<NumericArray | string> = [];
+    for (let r = 0; r < rows; r++) {
+      const count = Number(descriptor[2 * r]);
+      const offset = Number(descriptor[2 * r + 1]);
       const at = this.#heapOffset + offset;
       if (heapType === 'A') {
         out.push(trimString(latin1.decode(this.#bytes.subarray(at, at + count))));
@@ -280,7 +352,7 @@ function decodeStrings(
   width: number,
   dim?: number[],
 ): string[] {
-  const cell = dim && dim.length >= 2 && dim[0] > 0 && width % dim[0] === 0 ? dim[0] : width;
+  const cell = stringCell(width, dim);
   const perRow = cell === 0 ? 1 : width / cell;
   const out: string[] = [];
   for (let r = 0; r < rows; r++) {
@@ -290,6 +362,11 @@ function decodeStrings(
     }
   }
   return out;
+}
+
+/** The width of one string cell of an A column: TDIM's first axis when it divides the width, else the width. */
+function stringCell(width: number, dim?: number[]): number {
+  return dim && dim.length >= 2 && dim[0] > 0 && width % dim[0] === 0 ? dim[0] : width;
 }
 
 /** Strips the trailing spaces and everything from the first NUL, as FITS strings require. */

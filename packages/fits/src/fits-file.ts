@@ -1,10 +1,11 @@
 import { AsciiTable } from './ascii-table.js';
 import { BinaryTable } from './binary-table.js';
+import { DecodeBudget } from './decode-budget.js';
 import { FitsMissingError, FitsUnsupportedError } from './errors.js';
 import { gunzip, isGzip } from './gunzip.js';
 import type { Header } from './header.js';
 import type { FitsIssue } from './issues.js';
-import { type FitsSource, loadBytes, sourceName } from './load-bytes.js';
+import { DEFAULT_MAX_BYTES, type FitsSource, loadBytes, sourceName } from './load-bytes.js';
 import { type ImageData, type ReadImageOptions, readImage } from './read-image.js';
 import { type HduLayout, type HduType, scanHdus } from './scan-hdus.js';
 
@@ -12,11 +13,9 @@ import { type HduLayout, type HduType, scanHdus } from './scan-hdus.js';
 export interface ReadFitsOptions {
   /** Name used in errors and issues; defaults to the path, or 'buffer' for bytes. */
   name?: string;
-  /** Largest decompressed size accepted for a gzip source, in bytes. Default 2 GiB − 1. */
+  /** Largest file, and largest decompressed gzip output, accepted, in bytes. Default DEFAULT_MAX_BYTES (2 GiB − 1). */
   maxBytes?: number;
 }
-
-const DEFAULT_MAX_BYTES = 2 ** 31 - 1;
 
 /** One HDU: header and structure at once, data decoded on first request and cached. */
 export class Hdu {
@@ -57,8 +56,19 @@ export class Hdu {
 
   /** Decodes the image data (BSCALE/BZERO applied unless `scale: false`). */
   image(options: ReadImageOptions = {}): ImageData {
-    if (options.scale === false) return readImage(this.#file.bytes, this.layout, options, this.#file.name);
-    this.#image ??= readImage(this.#file.bytes, this.layout, options, this.#file.name);
+    const count = this.axes.length === 0 ? 0 : this.axes.reduce((a, b) => a * b, 1);
+    // The raw values and, when scaled, a Float64 copy.
+    const cost = count * (Math.abs(this.bitpix) / 8 + (options.scale === false ? 0 : 8));
+    const what = `the ${this.shape.join('×')} image`;
+    const where = { file: this.#file.name, hdu: this.index };
+    if (options.scale === false) {
+      this.#file.budget.charge(cost, what, where, false);
+      return readImage(this.#file.bytes, this.layout, options, this.#file.name);
+    }
+    if (!this.#image) {
+      this.#file.budget.charge(cost, what, where);
+      this.#image = readImage(this.#file.bytes, this.layout, options, this.#file.name);
+    }
     return this.#image;
   }
 
@@ -89,9 +99,15 @@ export class Hdu {
   #openTable(): BinaryTable | AsciiTable {
     if (this.#table) return this.#table;
     if (this.type === 'bintable' || this.type === 'compressed-image') {
-      this.#table = new BinaryTable(this.#file.bytes, this.layout, this.#file.issues, this.#file.name);
+      this.#table = new BinaryTable(
+        this.#file.bytes,
+        this.layout,
+        this.#file.issues,
+        this.#file.name,
+        this.#file.budget,
+      );
     } else if (this.type === 'table') {
-      this.#table = new AsciiTable(this.#file.bytes, this.layout, this.#file.name);
+      this.#table = new AsciiTable(this.#file.bytes, this.layout, this.#file.name, this.#file.budget);
     } else {
       throw new FitsUnsupportedError(`HDU is a ${this.type}, not a table`, {
         file: this.#file.name,
@@ -112,9 +128,12 @@ export class FitsFile {
   readonly issues: FitsIssue[];
   /** True when the source was gzip-compressed. */
   readonly gzipped: boolean;
+  /** What decoding this file's data may allocate (a multiple of its size); every cached decode is charged. */
+  readonly budget: DecodeBudget;
 
   constructor(bytes: Uint8Array, name: string, gzipped: boolean) {
     this.name = name;
+    this.budget = new DecodeBudget(bytes.length);
     this.bytes = bytes;
     this.gzipped = gzipped;
     this.issues = [];
@@ -156,6 +175,6 @@ export function parseFits(bytes: Uint8Array, options: ReadFitsOptions = {}): Fit
 
 /** Opens a FITS file from a path or URL (Node) or from bytes (everywhere). */
 export async function readFits(source: FitsSource, options: ReadFitsOptions = {}): Promise<FitsFile> {
-  const bytes = await loadBytes(source);
+  const bytes = await loadBytes(source, options.maxBytes);
   return parseFits(bytes, { ...options, name: options.name ?? sourceName(source) });
 }

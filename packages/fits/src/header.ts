@@ -214,22 +214,47 @@ function checkBlankRest(bytes: Uint8Array, from: number, to: number, hdu: number
   }
 }
 
-/** Joins CONTINUE cards onto the string of the card before them (long-string convention). */
+/**
+ * Joins CONTINUE cards onto the string of the card before them (long-string convention). Linear in the number of
+ * cards: a chain's pieces are collected and joined once, never re-sliced per card.
+ */
 function foldContinue(cards: Card[], issues: FitsIssue[], hdu: number): Card[] {
   const out: Card[] = [];
+  let chain: { at: number; values: string[]; comments: string[]; raws: string[] } | undefined;
+  const closeChain = () => {
+    if (!chain) return;
+    const head = out[chain.at];
+    out[chain.at] = {
+      ...head,
+      value: chain.values.join(''),
+      comment: chain.comments.filter(Boolean).join(' '),
+      raw: chain.raws.join(''),
+    };
+    chain = undefined;
+  };
   for (const card of cards) {
-    const previous = out[out.length - 1];
     if (card.keyword === 'CONTINUE') {
-      if (previous && typeof previous.value === 'string' && previous.value.endsWith('&')) {
-        const more = typeof card.value === 'string' ? card.value : '';
-        out[out.length - 1] = {
-          ...previous,
-          value: previous.value.slice(0, -1) + more,
-          comment: [previous.comment, card.comment].filter(Boolean).join(' '),
-          raw: previous.raw + card.raw,
+      const previous = out[out.length - 1];
+      const open = chain ? chain.values[chain.values.length - 1].endsWith('&') : false;
+      const startsChain =
+        !chain && previous && typeof previous.value === 'string' && previous.value.endsWith('&');
+      if (startsChain) {
+        chain = {
+          at: out.length - 1,
+          values: [previous.value as string],
+          comments: [previous.comment ?? ''],
+          raws: [previous.raw],
         };
+      }
+      if (chain && (open || startsChain)) {
+        const values = chain.values;
+        values[values.length - 1] = values[values.length - 1].slice(0, -1);
+        values.push(typeof card.value === 'string' ? card.value : '');
+        chain.comments.push(card.comment ?? '');
+        chain.raws.push(card.raw);
         continue;
       }
+      closeChain();
       issues.push({
         code: 'SPECTRA_FITS_ORPHAN_CONTINUE',
         message: 'CONTINUE card without a string to continue',
@@ -238,7 +263,9 @@ function foldContinue(cards: Card[], issues: FitsIssue[], hdu: number): Card[] {
       out.push({ ...card, value: null });
       continue;
     }
+    closeChain();
     out.push(card);
   }
+  closeChain();
   return out;
 }

@@ -11,6 +11,7 @@ export type { NumericArray } from './big-endian.js';
 export type { CellValue, ColumnData, ColumnInfo } from './binary-table.js';
 export { BinaryTable } from './binary-table.js';
 export type { Card, ComplexValue, HeaderValue } from './card.js';
+export { DECODE_BUDGET_CONSTANT, DECODE_BUDGET_RATIO, DecodeBudget } from './decode-budget.js';
 export type { ErrorLocation } from './errors.js';
 export {
   FitsFormatError,
@@ -27,12 +28,13 @@ export {
 } from './errors.js';
 export type { ReadFitsOptions } from './fits-file.js';
 export { FitsFile, Hdu, parseFits, readFits } from './fits-file.js';
+export { MAX_HEADER_BYTES } from './fits-stream-check.js';
 export type { CardInput } from './format-card.js';
 export { Header } from './header.js';
 export type { FitsIssue } from './issues.js';
 export type { HeaderQuantity } from './keywords.js';
 export { HEADER_KEYWORDS } from './keywords.js';
-export type { FitsSource } from './load-bytes.js';
+export { DEFAULT_MAX_BYTES, type FitsSource } from './load-bytes.js';
 export { medianSnr } from './median-snr.js';
 export type { ImageData, ReadImageOptions } from './read-image.js';
 export type { ReadSpectrumOptions } from './read-spectrum.js';

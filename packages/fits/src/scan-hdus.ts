@@ -56,7 +56,7 @@ export function scanHdus(bytes: Uint8Array, file: string | undefined, issues: Fi
     }
     if (index >= MAX_HDUS) throw new FitsLimitError(`more than ${MAX_HDUS} HDUs`, { file, offset });
     const { header, end } = parseHeader(bytes, offset, index, issues, file);
-    const layout = describe(header, index, offset, end, file, issues);
+    const layout = describeHdu(header, index, offset, end, file, issues);
     const available = bytes.length - layout.dataOffset;
     if (layout.dataBytes > available) {
       throw new FitsTruncatedError(
@@ -78,7 +78,8 @@ export function scanHdus(bytes: Uint8Array, file: string | undefined, issues: Fi
   return hdus;
 }
 
-function describe(
+/** The layout a parsed header declares (type, axes, data size), checked; throws typed errors for bad sizes. */
+export function describeHdu(
   header: Header,
   index: number,
   headerOffset: number,
