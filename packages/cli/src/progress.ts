@@ -10,7 +10,7 @@ export interface Progress {
 /** A progress reporter for long work, chosen for where the output goes. */
 export function createProgress(label: string, io: CliIo, options: { quiet?: boolean } = {}): Progress {
   if (options.quiet) return { update() {}, stop() {} };
-  if (process.stderr.isTTY && io.err === processErr) {
+  if (process.stderr.isTTY && io.terminal) {
     const bar = new cliProgress.SingleBar(
       {
         format: `${label} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}`,

@@ -38,6 +38,25 @@ describe('spectra inspect', () => {
     expect(summary.medianSnr).toBeGreaterThan(30);
   });
 
+  it('escapes control characters from header values (an ESC sequence in BUNIT) instead of sending them', async () => {
+    const bytes = syntheticSpectrumFile({ snr: 40 });
+    const text = new TextDecoder('latin1').decode(bytes);
+    const at = text.indexOf("BUNIT   = '") + 11;
+    const hostile = bytes.slice();
+    hostile.set([0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x9b, 0x07], at);
+    const path = join(dir, 'escape.fits');
+    writeFileSync(path, hostile);
+    for (const args of [
+      ['inspect', path],
+      ['inspect', '--json', path],
+    ]) {
+      const { code, stdout } = await run(...args);
+      expect(code).toBe(0);
+      expect(stdout).not.toMatch(/[\u001b\u0007\u009b]/);
+      expect(stdout).toContain('\\u001b[31m\\u009b\\u0007');
+    }
+  });
+
   it('exits 1 and names each file that failed, still reporting the others', async () => {
     const { code, stdout, stderr } = await run('inspect', good, bad, join(dir, 'missing.fits'));
     expect(code).toBe(1);

@@ -1,6 +1,6 @@
 import { SpectraError } from '@spectra/core';
 import { Command, CommanderError } from 'commander';
-import type { CliIo } from './cli-io.js';
+import { type CliIo, terminalSafe } from './cli-io.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
 import { registerInspect } from './commands/inspect.js';
@@ -20,7 +20,8 @@ export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 const USAGE_CODES = new Set(['SPECTRA_CATALOG_FIELD', 'SPECTRA_OPTION', 'SPECTRA_EMPTY_DATASET']);
 
 /** Runs the `spectra` command with arguments (without `node` and the script) and returns the exit code. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], given: CliIo): Promise<number> {
+  const io = terminalSafe(given);
   const program = new Command('spectra')
     .description('Analyse 1-D stellar spectra from SDSS and other surveys.')
     .version(VERSION)

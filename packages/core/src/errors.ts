@@ -1,3 +1,4 @@
+import { escapeControl } from './terminal-text.js';
 /** Where in a file a problem was found; every field is optional. */
 export interface ErrorLocation {
   /** File name or label of the source, when known. */
@@ -49,7 +50,8 @@ export class SpectraError extends Error {
     location: ErrorLocation = {},
     options?: { cause?: unknown },
   ) {
-    super(withLocation(message, location), options);
+    // Messages carry text from files (header values, names): escaped, so printing one cannot drive a terminal.
+    super(escapeControl(withLocation(message, location)), options);
     this.name = new.target.name;
     this.code = code;
     this.location = location;

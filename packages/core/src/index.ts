@@ -15,4 +15,5 @@ export {
 export type { Random } from './seeded-random.js';
 export { deriveSeed, seededRandom } from './seeded-random.js';
 export { meanAndStd } from './statistics.js';
+export { escapeControl } from './terminal-text.js';
 export { writeFileAtomic } from './write-file-atomic.js';
