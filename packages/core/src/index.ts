@@ -1,4 +1,5 @@
 export { SPEED_OF_LIGHT_KMS } from './constants.js';
+export { csvText } from './csv-text.js';
 export type { ErrorLocation, SpectraErrorCode } from './errors.js';
 export { isSpectraError, SpectraError } from './errors.js';
 export { ccm89, redden } from './extinction.js';

@@ -88,9 +88,15 @@ export async function writeEvaluation(
     'csv',
   );
   const confusion = join(dir, `${prefix}_confusion.csv`);
-  const header = ['true_class', ...evaluation.classNames].join(',');
-  const rows = evaluation.confusion.map((row, c) => [evaluation.classNames[c], ...row].join(','));
-  await writeFileAtomic(confusion, `${[header, ...rows].join('\n')}\n`);
+  const names = evaluation.classNames;
+  await writeTable(
+    confusion,
+    evaluation.confusion.map((row, c) =>
+      Object.fromEntries([['true_class', names[c]], ...row.map((n, p) => [names[p], n])]),
+    ),
+    [['true_class', 'string'], ...names.map((name) => [name, 'int'] as const)],
+    'csv',
+  );
   return [json, perClass, confusion];
 }
 

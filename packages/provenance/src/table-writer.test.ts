@@ -123,3 +123,41 @@ describe('tables are read back by an independent reader (DuckDB)', () => {
     expect(readdirSync(dir).some((f) => f.startsWith('killed.parquet.tmp-'))).toBe(true);
   });
 });
+
+describe('CSV cells cannot inject spreadsheet formulas (OWASP)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spectra-injection-'));
+  type Row = { text: string; value: number; note: string | null };
+  const schema: TableSchema<Row> = [
+    ['text', 'string'],
+    ['value', 'float'],
+    ['note', 'string'],
+  ];
+  const hostile = [
+    '=HYPERLINK("http://x","y")',
+    "+cmd|' /C calc'!A0",
+    '@SUM(A1:A2)',
+    '-2+3',
+    '\tTAB',
+    '\rCR',
+  ];
+  const rows: Row[] = hostile.map((text, i) => ({ text, value: -1.5 * (i + 1), note: i ? null : 'plain' }));
+
+  it('text cells that start with = + - @ tab or CR are written with a leading quote; numbers keep their sign', async () => {
+    const path = join(dir, 'table.csv');
+    await writeTable(path, rows, [['=BAD()', 'string'], ...schema.slice(1)] as unknown as TableSchema<Row>);
+    const back = await duckdb(`SELECT * FROM read_csv('${path}', all_varchar = true)`);
+    expect(Object.keys(back[0])).toEqual(["'=BAD()", 'value', 'note']);
+    await writeTable(path, rows, schema);
+    const cells = await duckdb(`SELECT * FROM read_csv('${path}', all_varchar = true)`);
+    expect(cells.map((r) => r.text)).toEqual(hostile.map((t) => `'${t}`));
+    expect(cells.map((r) => r.value)).toEqual(['-1.5', '-3', '-4.5', '-6', '-7.5', '-9']);
+    expect(cells[0].note).toBe('plain');
+  });
+
+  it('Parquet keeps the raw value', async () => {
+    const path = join(dir, 'table.parquet');
+    await writeTable(path, rows, schema);
+    const back = await duckdb(`SELECT text FROM '${path}'`);
+    expect(back.map((r) => r.text)).toEqual(hostile);
+  });
+});

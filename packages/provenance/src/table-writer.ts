@@ -1,6 +1,7 @@
+import { csvText } from '@spectra/core';
 import { Table, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { stringify } from 'csv-stringify/sync';
-import { arrowType, type TableSchema } from './table-schema.js';
+import { arrowType, type ColumnType, type TableSchema } from './table-schema.js';
 
 /** File formats for tables. */
 export type TableFormat = 'csv' | 'parquet';
@@ -51,12 +52,10 @@ export class TableWriter<Row extends object> {
   async write(rows: readonly Row[]): Promise<void> {
     await this.#open();
     if (this.format === 'csv') {
-      const columns = this.#schema.map(([name]) => name);
       const text = stringify(
-        rows.map((row) => columns.map((c) => csvValue(row[c as keyof Row]))),
-        this.#rows === 0 ? { header: true, columns } : {},
+        rows.map((row) => this.#schema.map(([c, type]) => csvValue(row[c as keyof Row], type))),
       );
-      await this.#handle!.write(text);
+      await this.#handle!.write(this.#rows === 0 ? this.#headerLine() + text : text);
     } else if (rows.length > 0) {
       this.#parquet!.push(toIpc(rows, this.#schema));
     }
@@ -68,8 +67,7 @@ export class TableWriter<Row extends object> {
     if (this.#pending.length) await this.write(this.#pending.splice(0));
     await this.#open();
     const { rename } = await import('node:fs/promises');
-    if (this.format === 'csv' && this.#rows === 0)
-      await this.#handle!.write(`${this.#schema.map(([n]) => n).join(',')}\n`);
+    if (this.format === 'csv' && this.#rows === 0) await this.#handle!.write(this.#headerLine());
     if (this.#parquet) {
       if (this.#rows === 0) this.#parquet.push(toIpc([], this.#schema));
       this.#parquet.push(null);
@@ -85,6 +83,11 @@ export class TableWriter<Row extends object> {
     const { rm } = await import('node:fs/promises');
     await this.#handle?.close().catch(() => {});
     await rm(this.#temporary, { force: true });
+  }
+
+  /** The CSV header: column names are text too (a class name can come from a catalogue). */
+  #headerLine(): string {
+    return stringify([this.#schema.map(([name]) => csvText(name))]);
   }
 
   async #open(): Promise<void> {
@@ -114,9 +117,11 @@ export async function writeTable<Row extends object>(
   }
 }
 
-function csvValue(value: unknown): unknown {
+/** A CSV cell: empty for null, text cells guarded against formula injection (csvText), numbers as they are. */
+function csvValue(value: unknown, type: ColumnType): unknown {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return String(value);
+  if (type === 'string' && typeof value === 'string') return csvText(value);
   return value;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { csvText } from '@spectra/core';
 import type { BackendName, Prediction } from '@spectra/model';
 import { PIPELINE_DEFAULTS, predictFiles } from '@spectra/pipeline';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -67,8 +68,8 @@ Exit codes: 0 all classified, 1 some files could not be read (each named) or the
           stringify([
             ['file', 'class', 'probability', 'coverage', 'rejected', ...classes.map((c) => `p_${c}`)],
             ...predictions.map((p) => [
-              p.source,
-              p.className ?? '',
+              csvText(p.source),
+              csvText(p.className ?? ''),
               p.probability.toFixed(4),
               p.coverage.toFixed(3),
               p.rejection?.code ?? '',
