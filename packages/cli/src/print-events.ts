@@ -1,4 +1,4 @@
-import type { PipelineEvent } from '@spectra/pipeline';
+import type { DatasetReport, PipelineEvent } from '@spectra/pipeline';
 import type { CliIo } from './cli-io.js';
 import { createProgress, type Progress } from './progress.js';
 
@@ -127,4 +127,9 @@ export function printEvents(io: CliIo, options: { quiet?: boolean } = {}): (even
         return;
     }
   };
+}
+
+/** Exit code of a pass over a dataset: 1 when a file could not be read or the label catalogue has malformed rows. */
+export function datasetExitCode(report: Pick<DatasetReport, 'failed' | 'catalog'>): 0 | 1 {
+  return report.failed.length || report.catalog?.problems.length ? 1 : 0;
 }

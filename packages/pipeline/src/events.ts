@@ -1,5 +1,6 @@
 import type { SpectraErrorCode } from '@spectra/core';
 import type { EpochHistory, Evaluation, ReleaseShiftRow } from '@spectra/model';
+import type { CatalogProblemCode } from '@spectra/provenance';
 import type { AblationRow } from './ablation.js';
 import type { DatasetReport } from './prepare-dataset.js';
 
@@ -14,7 +15,7 @@ export interface FailedFile {
 export type PipelineIssue =
   | { kind: 'failed-file'; message: string; file: FailedFile }
   | { kind: 'few-spectra'; message: string; count: number; recommended: number }
-  | { kind: 'catalog-problem'; message: string; line: number }
+  | { kind: 'catalog-problem'; message: string; line: number; code: CatalogProblemCode }
   | { kind: 'catalog-fallback'; message: string; specIds: string[] }
   | { kind: 'excluded'; message: string; spectra: Array<{ specId: string; reason: string }> }
   | { kind: 'one-release'; message: string; release: string };

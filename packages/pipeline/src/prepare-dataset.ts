@@ -70,7 +70,10 @@ export interface DatasetOptions extends MetadataOptions {
   stripSuffix?: string | string[];
   /** Survey, notes and a fixed timestamp for the manifest (the timestamp also stamps the log). */
   manifest?: ManifestOptions;
-  /** A file that cannot be read stops the run (SpectraError) instead of being reported and skipped. @default false */
+  /**
+   * A file that cannot be read, or a malformed row of the label catalogue, stops the run (SpectraError) instead of
+   * being reported and skipped. @default false
+   */
   strict?: boolean;
   /** Read only the I-th of N slices of the sorted files; tables get `.part-I-of-N`; no splits. @default all */
   shard?: Shard;
@@ -229,11 +232,20 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
   report.labels = labels.rows;
   if (catalog) {
     report.catalog = { source: catalog.source, problems: catalog.problems, unmatched: labels.unmatched };
+    if (options.strict && catalog.problems.length) {
+      const first = catalog.problems[0];
+      throw new SpectraError(
+        'SPECTRA_CATALOG',
+        `label catalogue line ${first.line}: ${first.message} [${first.code}] (${catalog.problems.length} malformed rows; --strict)`,
+        { file: options.labelCatalog },
+      );
+    }
     for (const problem of catalog.problems)
       report.issues.push({
         kind: 'catalog-problem',
         line: problem.line,
-        message: `label catalogue line ${problem.line}: ${problem.message}`,
+        code: problem.code,
+        message: `label catalogue line ${problem.line}: ${problem.message} [${problem.code}]`,
       });
     if (labels.unmatched.length)
       report.issues.push({

@@ -87,8 +87,18 @@ describe('runPipeline', () => {
     });
     expect(report.catalog?.unmatched).toEqual([]);
     expect(report.issues.filter((i) => i.kind === 'catalog-problem').map((i) => i.message)).toEqual([
-      `label catalogue line ${lines.length}: ${SYNTH_CATALOG.fields.teff} 'hot' is not a number`,
+      `label catalogue line ${lines.length}: ${SYNTH_CATALOG.fields.teff} 'hot' is not a number [SPECTRA_CATALOG_NUMBER]`,
     ]);
+    // With strict, the malformed row stops the run, naming the catalogue and the line.
+    await expect(
+      prepareDataset(root, {
+        labelCatalog: catalog,
+        catalogFields: SYNTH_CATALOG.fields,
+        stripPrefix: ['EXTRA_', SYNTH_CATALOG.prefix],
+        stripSuffix: [SYNTH_CATALOG.suffix],
+        strict: true,
+      }),
+    ).rejects.toThrow(new RegExp(`line ${lines.length}: .*SPECTRA_CATALOG_NUMBER.*--strict.*catalog\\.csv`));
     expect(report.classCounts.A).toBe(2);
     expect(report.classCounts.K).toBe(4);
     const tableA = Object.fromEntries(report.overview.map((row) => [row.class_label, row.count]));

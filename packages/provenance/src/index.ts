@@ -1,7 +1,14 @@
 export type { OverviewItem, OverviewRow } from './dataset-overview.js';
 export { datasetOverview } from './dataset-overview.js';
 export { LabelCatalogError, ProvenanceOptionError } from './errors.js';
-export type { CatalogEntry, CatalogFields, CatalogProblem, LabelCatalog, LabelRow } from './label-catalog.js';
+export type {
+  CatalogEntry,
+  CatalogFields,
+  CatalogProblem,
+  CatalogProblemCode,
+  LabelCatalog,
+  LabelRow,
+} from './label-catalog.js';
 export { labelRows, loadLabelCatalog, parseLabelCatalog } from './label-catalog.js';
 export type { ManifestOptions, ManifestRow } from './manifest-row.js';
 export { manifestRow, sha256File } from './manifest-row.js';

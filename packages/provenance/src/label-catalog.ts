@@ -25,9 +25,19 @@ export interface CatalogEntry {
   quality: string | null;
 }
 
-/** A problem with one row, reported with its line number, never silently dropped. */
+/** What is wrong with a catalogue row. */
+export type CatalogProblemCode =
+  | 'SPECTRA_CATALOG_QUOTE'
+  | 'SPECTRA_CATALOG_FIELD_COUNT'
+  | 'SPECTRA_CATALOG_LINE_ENDINGS'
+  | 'SPECTRA_CATALOG_MISSING_ID'
+  | 'SPECTRA_CATALOG_NUMBER'
+  | 'SPECTRA_CATALOG_DUPLICATE';
+
+/** A problem with one row, reported with its physical line number (1 = the header line), never silently dropped. */
 export interface CatalogProblem {
   line: number;
+  code: CatalogProblemCode;
   message: string;
 }
 
@@ -39,22 +49,22 @@ export interface LabelCatalog {
 }
 
 /**
- * Parses a label catalogue CSV. Unknown field names fail at once (naming the columns present); rows with a missing
- * id, a non-numeric Teff/log g/[Fe/H] or a duplicate id are reported with their line numbers (the first of
- * duplicated ids is kept). Ids are normalised with the same prefix/suffix stripping as file names.
+ * Parses a label catalogue CSV. Unknown field names fail at once (naming the columns present). Every malformed row
+ * is reported with its physical line number (where the row starts, counting blank lines and the lines inside
+ * multi-line fields) and a code, and left out: an unterminated quote (the rest of the file is one open field, so
+ * reading stops there), a field count unlike the header's, a missing id, a non-numeric Teff/log g/[Fe/H], a
+ * duplicate id (the first is kept). Mixed line endings (one LF-only line in a CRLF file) are reported and read as
+ * line breaks, so they never merge two rows. Ids are normalised with the same prefix/suffix stripping as file names.
  */
 export function parseLabelCatalog(
   csv: string,
   fields: CatalogFields,
   options: SpecIdOptions & { source?: string; file?: string } = {},
 ): LabelCatalog {
-  const records = parse(csv, {
-    columns: false,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    bom: true,
-    trim: true,
-  }) as string[][];
+  const problems: CatalogProblem[] = [];
+  const { text, mixed } = normaliseLineEndings(csv);
+  if (mixed) problems.push(mixed);
+  const { records, starts } = parseRecords(text, problems);
   if (records.length === 0) throw new LabelCatalogError('label catalogue is empty', options.file);
   const header = records[0];
   const column = (name: string | undefined, role: string) => {
@@ -78,13 +88,20 @@ export function parseLabelCatalog(
     quality: column(fields.quality, 'quality'),
   };
   const entries = new Map<string, CatalogEntry>();
-  const problems: CatalogProblem[] = [];
   records.slice(1).forEach((record, k) => {
-    const line = k + 2;
+    const line = starts[k + 1];
+    if (record.length !== header.length) {
+      problems.push({
+        line,
+        code: 'SPECTRA_CATALOG_FIELD_COUNT',
+        message: `${record.length} fields where the header has ${header.length}; row left out`,
+      });
+      return;
+    }
     const cell = (index: number) => (index >= 0 ? (record[index] ?? '').trim() : '');
     const rawId = cell(at.object);
     if (!rawId) {
-      problems.push({ line, message: `missing ${fields.object}` });
+      problems.push({ line, code: 'SPECTRA_CATALOG_MISSING_ID', message: `missing ${fields.object}` });
       return;
     }
     const numeric = (index: number, name: string | undefined) => {
@@ -92,7 +109,7 @@ export function parseLabelCatalog(
       if (index < 0 || text === '') return null;
       const value = Number(text);
       if (!Number.isFinite(value)) {
-        problems.push({ line, message: `${name} '${text}' is not a number` });
+        problems.push({ line, code: 'SPECTRA_CATALOG_NUMBER', message: `${name} '${text}' is not a number` });
         return null;
       }
       return value;
@@ -112,13 +129,120 @@ export function parseLabelCatalog(
     if (previous) {
       problems.push({
         line,
+        code: 'SPECTRA_CATALOG_DUPLICATE',
         message: `duplicate id '${rawId}' (first on line ${previous.line}); kept the first`,
       });
       return;
     }
     entries.set(id, entry);
   });
+  problems.sort((a, b) => a.line - b.line);
   return { source: options.source ?? 'catalogue', entries, problems };
+}
+
+/**
+ * One kind of line ending for the parser: CRLF and lone CR become LF. When the file mixes kinds, the first line
+ * ending of a minority kind is reported.
+ */
+function normaliseLineEndings(csv: string): { text: string; mixed?: CatalogProblem } {
+  const kinds = { crlf: 0, lf: 0, cr: 0 };
+  const first: Record<keyof typeof kinds, number> = { crlf: 0, lf: 0, cr: 0 };
+  let line = 1;
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    const kind = c === 13 ? (csv.charCodeAt(i + 1) === 10 ? 'crlf' : 'cr') : 'lf';
+    if (kind === 'crlf') i++;
+    if (kinds[kind]++ === 0) first[kind] = line;
+    line++;
+  }
+  const used = (Object.keys(kinds) as (keyof typeof kinds)[]).filter((k) => kinds[k] > 0);
+  const text = kinds.crlf || kinds.cr ? csv.replace(/\r\n?/g, '\n') : csv;
+  if (used.length < 2) return { text };
+  const main = used.reduce((a, b) => (kinds[b] > kinds[a] ? b : a));
+  const other = used.filter((k) => k !== main).reduce((a, b) => (first[b] < first[a] ? b : a));
+  const names = { crlf: 'CRLF', lf: 'LF', cr: 'CR' };
+  return {
+    text,
+    mixed: {
+      line: first[other],
+      code: 'SPECTRA_CATALOG_LINE_ENDINGS',
+      message: `line ends with ${names[other]} in a file of ${names[main]} lines (${kinds[other]} such); read as a line break`,
+    },
+  };
+}
+
+/**
+ * Parses the records and the physical line each starts on. A row the parser rejects (a quote closed in the middle of
+ * a field, say) is reported and reading resumes on the next line; an unterminated quote ends the parse, since the
+ * rest of the file is one open field.
+ */
+function parseRecords(text: string, problems: CatalogProblem[]): { records: string[][]; starts: number[] } {
+  const bytes = new TextEncoder().encode(text);
+  const newlines: number[] = [];
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) newlines.push(i);
+  // The line of the first non-blank byte at or after `offset`.
+  const lineAt = (offset: number) => {
+    let at = offset;
+    while (at < bytes.length && (bytes[at] === 10 || bytes[at] === 32 || bytes[at] === 9)) at++;
+    return lineOf(newlines, at);
+  };
+  const records: string[][] = [];
+  const starts: number[] = [];
+  let base = 0;
+  while (base < bytes.length) {
+    let consumed = base;
+    try {
+      parse(bytes.subarray(base), {
+        columns: false,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        bom: base === 0,
+        trim: true,
+        on_record: (record, context) => {
+          starts.push(lineAt(consumed));
+          records.push(record);
+          consumed = base + context.bytes;
+          return null;
+        },
+      });
+      break;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!code.startsWith('CSV_')) throw error;
+      const line = lineAt(consumed);
+      if (code === 'CSV_QUOTE_NOT_CLOSED') {
+        problems.push({
+          line,
+          code: 'SPECTRA_CATALOG_QUOTE',
+          message: 'a quoted field is never closed: the rest of the file was not read',
+        });
+        break;
+      }
+      problems.push({
+        line,
+        code: 'SPECTRA_CATALOG_QUOTE',
+        message: `the row cannot be parsed (${code}: ${(error as Error).message.split(':')[0]}); row left out`,
+      });
+      // Resume at the line after the one the parser stopped on (its `lines` count from the slice's first line).
+      const baseLine = lineOf(newlines, base);
+      const stopped = Math.max(line, baseLine + (Number((error as { lines?: number }).lines) || 1) - 1);
+      if (stopped > newlines.length) break;
+      base = newlines[stopped - 1] + 1;
+    }
+  }
+  return { records, starts };
+}
+/** The 1-based line of byte `at`, given the offsets of the newlines. */
+function lineOf(newlines: readonly number[], at: number): number {
+  let low = 0;
+  let high = newlines.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (newlines[mid] < at) low = mid + 1;
+    else high = mid;
+  }
+  return low + 1;
 }
 
 /** Reads and parses a label catalogue file (see parseLabelCatalog). Node only. */

@@ -2,7 +2,7 @@ import { PIPELINE_DEFAULTS, type PipelineOptions, type PipelineResult, runPipeli
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
-import { printEvents } from '../print-events.js';
+import { datasetExitCode, printEvents } from '../print-events.js';
 import { showIfInteractive } from '../show-if-interactive.js';
 import { addModelOptions, modelSettings } from './model-options.js';
 import { addProvenanceOptions, printOverview, provenanceOptions } from './provenance.js';
@@ -110,7 +110,8 @@ Examples:
       --metadata-table out/spectra-metadata.parquet --spectra-manifest out/manifest.csv --preproc-log out/preprocessing-log.parquet \\
       --data-release "SDSS-IV DR17" --retrieval-date 2024-01-15 --ablation --release-shift --seed 7
 
-Exit codes: 0 done, 1 some files could not be read (each named; --strict stops at the first) or a step failed, 2 bad usage.`,
+Exit codes: 0 done, 1 some files could not be read or catalogue rows are malformed (each named, with its line;
+--strict stops at the first) or a step failed, 2 bad usage.`,
     )
     .action(async (root: string, flags: Record<string, unknown>) => {
       if (flags.labelCatalog && !flags.catalogObjectField)
@@ -125,7 +126,7 @@ Exit codes: 0 done, 1 some files could not be read (each named; --strict stops a
             'join the parts with `spectra merge TABLE...`, then run the pipeline on the whole dataset to train\n',
         );
         if (flags.json) io.out(`${JSON.stringify(report)}\n`);
-        if (report.failed.length) io.exitCode = 1;
+        io.exitCode = Math.max(io.exitCode, datasetExitCode(report));
         return;
       }
       const result = await runPipeline(options, { onEvent });
@@ -134,6 +135,6 @@ Exit codes: 0 done, 1 some files could not be read (each named; --strict stops a
         example: flags.showExample !== false,
       });
       if (flags.json) io.out(`${JSON.stringify(result)}\n`);
-      if (result.report.failed.length) io.exitCode = 1;
+      io.exitCode = Math.max(io.exitCode, datasetExitCode(result.report));
     });
 }

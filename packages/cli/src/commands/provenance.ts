@@ -4,7 +4,7 @@ import { type TableFormat, validateIsoDate } from '@spectra/provenance';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
-import { printEvents } from '../print-events.js';
+import { datasetExitCode, printEvents } from '../print-events.js';
 
 /** The reference README's metadata, label, manifest and preprocessing-log flags, shared with `pipeline`. */
 export function addProvenanceOptions(command: Command): Command {
@@ -124,7 +124,8 @@ Examples:
       --catalog-teff-field TEFF --catalog-strip-prefix SDSS_ --label-table out/spectra-labels.parquet
   spectra provenance data/ --spectra-manifest out/manifest.csv --survey SDSS-IV --preproc-log out/preprocessing-log.parquet --splits-dir out/splits
 
-Exit codes: 0 all files read, 1 some files could not be read (each named), 2 bad usage.`,
+Exit codes: 0 all files read, 1 some files could not be read or catalogue rows are malformed (each named, with its
+line; --strict stops at the first), 2 bad usage.`,
     )
     .action(async (root: string, flags: Record<string, unknown>) => {
       if (flags.labelCatalog && !flags.catalogObjectField)
@@ -135,7 +136,7 @@ Exit codes: 0 all files read, 1 some files could not be read (each named), 2 bad
       );
       printOverview(io, report);
       for (const path of report.written) io.out(`wrote ${path}\n`);
-      io.exitCode = report.failed.length ? 1 : 0;
+      io.exitCode = datasetExitCode(report);
     });
 }
 

@@ -1,7 +1,7 @@
 import { train } from '@spectra/pipeline';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import { printEvents } from '../print-events.js';
+import { datasetExitCode, printEvents } from '../print-events.js';
 import { addModelOptions, modelSettings } from './model-options.js';
 import { addProvenanceOptions, provenanceOptions } from './provenance.js';
 
@@ -28,7 +28,8 @@ Examples:
   spectra train data/ --label-catalog labels.csv --catalog-object-field OBJECT_ID --catalog-spectral-field SPECTRAL_CLASS \\
       --input-length 2048 --filters 16,32 --kernel-sizes 7,5 --pool-sizes 4,4 --backend wasm
 
-Exit codes: 0 trained, 1 some files could not be read (each named) or training failed, 2 bad usage.`,
+Exit codes: 0 trained, 1 some files could not be read or catalogue rows are malformed (each named) or training
+failed, 2 bad usage.`,
     )
     .action(async (root: string, flags: Record<string, unknown>) => {
       if (flags.labelCatalog && !flags.catalogObjectField)
@@ -48,6 +49,6 @@ Exit codes: 0 trained, 1 some files could not be read (each named) or training f
         { onEvent: printEvents(io, { quiet: flags.quiet === true }) },
       );
       if (flags.json) io.out(`${JSON.stringify(result)}\n`);
-      if (result.report.failed.length) io.exitCode = 1;
+      io.exitCode = Math.max(io.exitCode, datasetExitCode(result.report));
     });
 }
