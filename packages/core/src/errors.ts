@@ -33,6 +33,7 @@ export type SpectraErrorCode =
   | 'SPECTRA_CATALOG_FIELD'
   | 'SPECTRA_MERGE'
   | 'SPECTRA_OPTION'
+  | 'SPECTRA_RUN_LOCKED'
   // models (@spectra/model)
   | 'SPECTRA_MODEL_INCOMPATIBLE'
   | 'SPECTRA_MODEL_MISSING'

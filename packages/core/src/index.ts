@@ -17,4 +17,4 @@ export type { Random } from './seeded-random.js';
 export { deriveSeed, seededRandom } from './seeded-random.js';
 export { meanAndStd } from './statistics.js';
 export { escapeControl } from './terminal-text.js';
-export { writeFileAtomic } from './write-file-atomic.js';
+export { temporaryOwner, temporaryPath, writeFileAtomic } from './write-file-atomic.js';

@@ -6,7 +6,7 @@ import { SpectraError } from './errors.js';
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
   const { open, rename, rm } = await import('node:fs/promises');
-  const temporary = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  const temporary = temporaryPath(path);
   try {
     const handle = await open(temporary, 'w');
     try {
@@ -27,4 +27,15 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array | string):
       },
     );
   }
+}
+
+/** The temporary sibling a write goes through: `PATH.tmp-PID-RANDOM` (the PID tells a later run whose it was). */
+export function temporaryPath(path: string): string {
+  return `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** The PID in a temporary file's name (see temporaryPath), or undefined for any other name. */
+export function temporaryOwner(name: string): number | undefined {
+  const match = /\.tmp-(\d+)-[a-z0-9]+$/.exec(name);
+  return match ? Number(match[1]) : undefined;
 }

@@ -17,6 +17,8 @@ export { readDataset, readFiles, shardSlice } from './read-dataset.js';
 export type { RecordOptions, RecordOutcome, SpectrumRecord } from './read-record.js';
 export { readRecord } from './read-record.js';
 export { ABLATION_SCHEMA, RELEASE_SHIFT_SCHEMA, writeEvaluation, writeHistory } from './report-files.js';
+export type { RunManifest, RunOutput } from './run-folder.js';
+export { LOCK_FILE, RUN_MANIFEST, RunFolder, RunLockedError, verifyRun } from './run-folder.js';
 export type { PipelineOptions, PipelineResult, ShardResult } from './run-pipeline.js';
 export { runPipeline, writeFigurePair } from './run-pipeline.js';
 export type { SampleStores } from './sample-stores.js';

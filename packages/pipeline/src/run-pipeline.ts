@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '@spectra/core';
 import { readSpectrum } from '@spectra/fits';
 import { lineList, lineListCsv } from '@spectra/lines';
-import { type ReleaseShiftRow, releaseShift } from '@spectra/model';
+import { MODEL_PACKAGE_VERSION, type ReleaseShiftRow, releaseShift } from '@spectra/model';
 import {
   classBalanceFigure,
   type FigureSpec,
@@ -17,6 +17,7 @@ import { PIPELINE_DEFAULTS } from './defaults.js';
 import type { EventSink, PipelineIssue } from './events.js';
 import { type DatasetReport, prepareDataset } from './prepare-dataset.js';
 import { ABLATION_SCHEMA, RELEASE_SHIFT_SCHEMA } from './report-files.js';
+import { RunFolder, type RunManifest } from './run-folder.js';
 import { spectrumLinesFigure } from './spectrum-lines-figure.js';
 import { stageClock } from './stage-clock.js';
 import { type TrainOptions, type TrainResult, trainModelOn } from './train.js';
@@ -39,6 +40,8 @@ export interface PipelineOptions extends TrainOptions {
   ablationFraction?: number;
   /** Train on one release only (`trainRelease`, default the largest) and test on every release (Figure 5). @default false */
   releaseShift?: boolean;
+  /** The command line that started the run, recorded in run.json. @default null */
+  command?: string[];
 }
 
 /** What a pipeline run did. */
@@ -50,6 +53,8 @@ export interface PipelineResult extends TrainResult {
   /** The history figure's HTML and Figure 1's HTML, for a caller that wants to show them. */
   show: { history: string; example: string | null };
   issues: PipelineIssue[];
+  /** What run.json records: run id, options, versions, each output with its SHA-256. */
+  run: RunManifest;
 }
 
 /** What a sharded pass did: its part of each table (training needs every file, so it does not train). */
@@ -62,7 +67,13 @@ export interface ShardResult {
  * The whole analysis of a dataset, in order: read (tables, labels, splits, preprocessing: one pass) → train →
  * evaluate → baseline → save → figures → ablation → release shift. Progress and findings go to `onEvent` as typed
  * events; warnings are collected in `issues`; it never prints. With `shard`, only the read pass runs and its part
- * of each table is written.
+ * of each table is written (shards of one dataset may run at once, so they take no lock).
+ *
+ * A full run holds its output folder (RunFolder): a second run on the same folder fails at once
+ * (SPECTRA_RUN_LOCKED); outputs under the folder are written to a staging folder and swapped in only when the run
+ * is complete, with run.json (run id, options, versions, every output's SHA-256) last, so a killed run leaves the
+ * previous complete run as it was. Outputs given paths outside the folder are written in place (each atomically)
+ * and listed in run.json by absolute path.
  */
 export async function runPipeline(
   options: PipelineOptions & { shard: NonNullable<PipelineOptions['shard']> },
@@ -82,13 +93,38 @@ export async function runPipeline(
     return { report, written: report.written };
   }
   const outDir = options.outDir ?? PIPELINE_DEFAULTS.outDir;
-  const reportDir = options.reportDir ?? join(outDir, 'reports');
+  const run = await RunFolder.open(outDir);
+  try {
+    const result = await runInFolder(options, run, emit);
+    return finalPaths(result, run, await run.commit(runInfo(options), outsideFolder(result, run)));
+  } catch (error) {
+    await run.abandon();
+    throw error;
+  }
+}
+
+/** The run itself, every output under the folder written to its staging folder. */
+async function runInFolder(
+  options: PipelineOptions,
+  run: RunFolder,
+  report: EventSink,
+): Promise<Omit<PipelineResult, 'run'>> {
+  const emit: EventSink = (event) =>
+    report(
+      event.type === 'written' || event.type === 'saved' ? { ...event, path: run.final(event.path) } : event,
+    );
+  const outDir = run.staging;
+  const reportDir = run.stage(options.reportDir) ?? join(outDir, 'reports');
   const trained = await trainModelOn(
     {
       ...options,
       reportDir,
-      modelOut: options.modelOut ?? join(outDir, 'model'),
-      splitsDir: options.splitsDir ?? join(outDir, 'supplement', 'splits'),
+      modelOut: run.stage(options.modelOut) ?? join(outDir, 'model'),
+      splitsDir: run.stage(options.splitsDir) ?? join(outDir, 'supplement', 'splits'),
+      metadataTable: run.stage(options.metadataTable),
+      labelTable: run.stage(options.labelTable),
+      spectraManifest: run.stage(options.spectraManifest),
+      preprocLog: run.stage(options.preprocLog),
       ...(options.releaseShift && { trainRelease: options.trainRelease ?? 'dominant' }),
     },
     emit,
@@ -106,7 +142,7 @@ export async function runPipeline(
   };
   try {
     const history = await figure(
-      options.historyPlot ?? join(figureDir, 'history.png'),
+      run.stage(options.historyPlot) ?? join(figureDir, 'history.png'),
       historyFigure(result.history),
     );
     await figure(
@@ -125,7 +161,7 @@ export async function runPipeline(
     if (options.plotExample) {
       const { spec, lines } = spectrumLinesFigure(await readSpectrum(options.plotExample));
       const pair = await figure(
-        options.plotExampleOut ?? join(figureDir, 'figure1_spectrum_lines.png'),
+        run.stage(options.plotExampleOut) ?? join(figureDir, 'figure1_spectrum_lines.png'),
         spec,
       );
       example = pair[1];
@@ -192,6 +228,40 @@ export async function runPipeline(
     dataset.close();
     model.dispose();
   }
+}
+
+/** What run.json records of the options: the JSON-serialisable ones, the command line and the versions. */
+function runInfo(options: PipelineOptions): Pick<RunManifest, 'seed' | 'options' | 'command' | 'versions'> {
+  const { command, ...rest } = options;
+  return {
+    seed: options.seed ?? null,
+    options: JSON.parse(JSON.stringify(rest)) as Record<string, unknown>,
+    command: command ?? null,
+    versions: { node: process.versions.node, '@spectra/model': MODEL_PACKAGE_VERSION },
+  };
+}
+
+/** Outputs written outside the run folder (given paths elsewhere), for run.json. */
+function outsideFolder(result: Omit<PipelineResult, 'run'>, run: RunFolder): string[] {
+  return [...result.written, ...result.figures].filter((path) => run.stage(path) === path);
+}
+
+/** The result with staged paths replaced by their final places, and the run manifest. */
+function finalPaths(
+  result: Omit<PipelineResult, 'run'>,
+  run: RunFolder,
+  manifest: RunManifest,
+): PipelineResult {
+  const final = (path: string) => run.final(path);
+  return {
+    ...result,
+    written: result.written.map(final),
+    figures: result.figures.map(final),
+    modelOut: result.modelOut && final(result.modelOut),
+    report: { ...result.report, written: result.report.written.map(final) },
+    show: { history: final(result.show.history), example: result.show.example && final(result.show.example) },
+    run: manifest,
+  };
 }
 
 /** Writes one figure as PNG (or SVG) and interactive HTML beside it; returns both paths. */

@@ -1,4 +1,4 @@
-import { csvText } from '@spectra/core';
+import { csvText, temporaryPath } from '@spectra/core';
 import { Table, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { stringify } from 'csv-stringify/sync';
 import { arrowType, type ColumnType, type TableSchema } from './table-schema.js';
@@ -34,7 +34,7 @@ export class TableWriter<Row extends object> {
     this.path = path;
     this.format = format;
     this.#schema = schema;
-    this.#temporary = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+    this.#temporary = temporaryPath(path);
   }
 
   /** Rows written so far. */

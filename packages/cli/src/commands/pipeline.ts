@@ -117,7 +117,10 @@ Exit codes: 0 done, 1 some files could not be read or catalogue rows are malform
       if (flags.labelCatalog && !flags.catalogObjectField)
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
       const onEvent = printEvents(io, { quiet: flags.quiet === true });
-      const options = pipelineOptionsFrom(root, flags);
+      const options = {
+        ...pipelineOptionsFrom(root, flags),
+        command: ['spectra', ...((command.parent as { rawArgs?: string[] } | null)?.rawArgs ?? [])],
+      };
       if (options.shard) {
         // A shard sees a slice of the files: it writes its part of each table; splits and training need them all.
         const { report } = await runPipeline({ ...options, shard: options.shard }, { onEvent });
