@@ -1,10 +1,11 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { CnnConfig } from './build-cnn.js';
 import { ModelFolderError } from './errors.js';
 import type { LogGrid } from './log-grid.js';
+import { checkClassNames, checkWeights, MAX_MODEL_JSON_BYTES, weightPaths } from './model-folder-checks.js';
 import type { SubtypeHead } from './subtype-head.js';
 import type { EpochHistory } from './train-model.js';
 import type { TrainingDomain } from './training-domain.js';
@@ -111,8 +112,16 @@ export async function saveModel(
 async function readJson(path: string, folder: string, what: string): Promise<unknown> {
   let text: string;
   try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > MAX_MODEL_JSON_BYTES)
+      throw new ModelFolderError(
+        'SPECTRA_MODEL_INCOMPATIBLE',
+        `${what} is ${info.isFile() ? `${info.size} bytes, more than ${MAX_MODEL_JSON_BYTES}` : 'not a regular file'}`,
+        folder,
+      );
     text = await readFile(path, 'utf8');
-  } catch {
+  } catch (error) {
+    if (error instanceof ModelFolderError) throw error;
     throw new ModelFolderError('SPECTRA_MODEL_MISSING', `not a model folder: ${what} is missing`, folder);
   }
   try {
@@ -142,7 +151,8 @@ export async function loadModel(folder: string): Promise<SavedModel> {
       folder,
     );
   const { grid, channels } = metadata.preprocess ?? {};
-  if (!grid?.length || !Array.isArray(metadata.classNames) || !channels)
+  checkClassNames(metadata.classNames, folder);
+  if (!grid?.length || !channels)
     throw new ModelFolderError(
       'SPECTRA_MODEL_INCOMPATIBLE',
       `${METADATA} lacks the grid, channels or classes`,
@@ -152,23 +162,32 @@ export async function loadModel(folder: string): Promise<SavedModel> {
     modelTopology: object;
     weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
   };
-  let weightData: ArrayBuffer;
-  try {
-    const bytes = await readFile(join(folder, json.weightsManifest[0].paths[0]));
-    weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  } catch {
-    throw new ModelFolderError(
-      'SPECTRA_MODEL_MISSING',
-      'the weights file named in model.json is missing',
-      folder,
-    );
+  // model.json is untrusted input: the weight files must lie inside the folder, and the weights must be exactly
+  // what the layers create and what the files hold, before anything is read into memory or built.
+  const files = await weightPaths(folder, json?.weightsManifest);
+  const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+  const weightSpecs = json.weightsManifest.flatMap((m) => m.weights);
+  checkWeights(
+    json.modelTopology,
+    weightSpecs,
+    sizes.reduce((a, b) => a + b, 0),
+    folder,
+  );
+  const weightData = new ArrayBuffer(sizes.reduce((a, b) => a + b, 0));
+  let at = 0;
+  for (const [i, file] of files.entries()) {
+    const bytes = await readFile(file);
+    if (bytes.length !== sizes[i])
+      throw new ModelFolderError('SPECTRA_MODEL_INCOMPATIBLE', `${file} changed while it was read`, folder);
+    new Uint8Array(weightData, at, bytes.length).set(bytes);
+    at += bytes.length;
   }
   let model: tfl.LayersModel;
   try {
     model = await tfl.loadLayersModel(
       tf.io.fromMemory({
         modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest.flatMap((m) => m.weights),
+        weightSpecs,
         weightData,
       }),
     );
