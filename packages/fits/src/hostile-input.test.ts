@@ -22,7 +22,13 @@ const MiB = 2 ** 20;
 const primary = () =>
   handBuiltHdu([card('SIMPLE', true), card('BITPIX', 8), card('NAXIS', 0), card('EXTEND', true)]);
 
-function bintable(cards: string[], rowBytes: number, rows: number, data = new Uint8Array(0), pcount = 0) {
+function bintable(
+  cards: string[],
+  rowBytes: number,
+  rows: number,
+  data: Uint8Array = new Uint8Array(0),
+  pcount = 0,
+) {
   return handBuiltHdu(
     [
       card('XTENSION', 'BINTABLE'),

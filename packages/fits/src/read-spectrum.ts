@@ -33,6 +33,12 @@ export interface ReadSpectrumOptions extends ReadFitsOptions {
   format?: string;
   /** Adapters to try, in order; default `spectrumAdapters`. Put your own first to extend the reader. */
   adapters?: readonly SpectrumAdapter[];
+  /**
+   * The medium of the wavelengths, when you know better than the file. Default: the header's VACUUM, AIRORVAC,
+   * WAVEFORM or CTYPE1, else the layout's default (SDSS, LAMOST, APOGEE, MaStar: vacuum; other 1-D images, as
+   * IRAF-reduced libraries such as MILES and Indo-US: air).
+   */
+  frame?: 'air' | 'vacuum';
 }
 
 /** Reads one spectrum from a FITS file of any supported survey layout. */
@@ -60,6 +66,7 @@ export function spectrumFromFits(file: FitsFile, options: ReadSpectrumOptions = 
     file,
     issues: [...file.issues],
     allowPixelGrid: options.allowPixelGrid ?? false,
+    ...(options.frame && { frame: options.frame }),
   };
   return adapter.read(context);
 }

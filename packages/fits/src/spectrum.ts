@@ -82,7 +82,13 @@ export interface Spectrum {
   /** Resolving power λ/Δλ per pixel, when the file has it (MaStar SRES). */
   resolution?: Float32Array;
   grid: WavelengthGrid;
+  /** The medium the wavelengths are given in: air or vacuum (see frameSource for how it was decided). */
   frame: WavelengthFrame;
+  /**
+   * Where `frame` came from: `header` (VACUUM, AIRORVAC, WAVEFORM, CTYPE1 = WAVE/AWAV), `layout` (the layout's
+   * documented default when the header says nothing), `option` (the caller's `frame`), or `none` (unknown).
+   */
+  frameSource: 'header' | 'layout' | 'option' | 'none';
   fluxUnit?: string;
   meta: SpectrumMeta;
   /** Primary header. */

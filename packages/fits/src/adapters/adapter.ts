@@ -4,7 +4,7 @@ import { NoWavelengthError, UnknownLayoutError } from '../errors.js';
 import type { FitsFile, Hdu } from '../fits-file.js';
 import type { Header } from '../header.js';
 import type { FitsIssue } from '../issues.js';
-import type { Spectrum, WavelengthFrame, WavelengthGrid } from '../spectrum.js';
+import type { Spectrum, WavelengthGrid } from '../spectrum.js';
 import { spectrumMeta } from '../spectrum-meta.js';
 import { frameFromHeader, type WavelengthSolution, wavelengthFromHeader } from '../wavelength-solution.js';
 import { ANY_BIT } from './bad-pixel-bits.js';
@@ -16,6 +16,8 @@ export interface AdapterContext {
   issues: FitsIssue[];
   /** Return pixel indices instead of failing when there is no wavelength solution. */
   allowPixelGrid: boolean;
+  /** The caller's medium for the wavelengths, overriding header and layout. */
+  frame?: 'air' | 'vacuum';
 }
 
 /** A survey layout: `identify` looks at HDU structure and headers only; `read` decodes. */
@@ -157,6 +159,8 @@ export interface SpectrumArrays {
   noUncertainty?: boolean;
   /** The survey's bad-pixel bits of `andMask` (see bad-pixel-bits.ts). Default: every bit. */
   badPixelBits?: number;
+  /** The layout's medium when the header names none (SDSS, LAMOST, APOGEE: vacuum; IRAF libraries: air). */
+  defaultFrame?: 'air' | 'vacuum';
 }
 
 /** Puts a Spectrum together: metadata from the headers (data HDU first) and the summary row, frame, unit. */
@@ -166,7 +170,6 @@ export function assembleSpectrum(
   dataHdu: Hdu,
   arrays: SpectrumArrays,
   summaryRow?: Record<string, CellValue>,
-  frameOverride?: WavelengthFrame,
 ): Spectrum {
   const primary = context.file.primary.header;
   const headers = dataHdu.index === 0 ? [primary] : [primary, dataHdu.header];
@@ -176,6 +179,7 @@ export function assembleSpectrum(
       name !== 'solution' &&
       name !== 'noUncertainty' &&
       name !== 'badPixelBits' &&
+      name !== 'defaultFrame' &&
       array &&
       (array as ArrayLike<number>).length !== n
     ) {
@@ -212,13 +216,26 @@ export function assembleSpectrum(
     ...(arrays.orMask && { orMask: arrays.orMask }),
     ...(arrays.resolution && { resolution: arrays.resolution }),
     grid: arrays.solution.grid,
-    frame: frameOverride ?? frameFromHeader(...headers),
+    ...frameOf(context, headers, arrays.defaultFrame),
     ...(unit && { fluxUnit: unit }),
     meta: spectrumMeta(headers, summaryRow),
     header: primary,
     dataHeader: dataHdu.header,
     issues: context.issues,
   };
+}
+
+/** The wavelengths' medium: the caller's option, else the header, else the layout's default. */
+function frameOf(
+  context: AdapterContext,
+  headers: Header[],
+  layoutDefault?: 'air' | 'vacuum',
+): Pick<Spectrum, 'frame' | 'frameSource'> {
+  if (context.frame) return { frame: context.frame, frameSource: 'option' };
+  const fromHeader = frameFromHeader(...headers);
+  if (fromHeader !== 'unknown') return { frame: fromHeader, frameSource: 'header' };
+  if (layoutDefault) return { frame: layoutDefault, frameSource: 'layout' };
+  return { frame: 'unknown', frameSource: 'none' };
 }
 
 /**

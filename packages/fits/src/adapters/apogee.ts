@@ -13,7 +13,6 @@ import {
 import { APOGEE_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 
 // APOGEE wavelengths are vacuum (APOGEE data model: apStar, aspcapStar and apVisit wavelength arrays).
-const APOGEE_FRAME = 'vacuum' as const;
 
 /**
  * APOGEE apStar and aspcapStar: HDU1 flux (first row when 2-D: the combined spectrum), HDU2 error (σ),
@@ -43,21 +42,15 @@ export const apogeeStar: SpectrumAdapter = {
       });
     }
     const format = maskHdu ? 'apogee-apstar' : 'apogee-aspcapstar';
-    return assembleSpectrum(
-      context,
-      format,
-      fluxHdu,
-      {
-        solution: headerWavelengths(context, [fluxHdu.header, file.primary.header], width, 1),
-        flux: toFloat32(first(fluxHdu)),
-        ivar: ivarFromError(error),
-        error,
-        ...(maskHdu && { andMask: toMask(first(maskHdu)) }),
-        badPixelBits: APOGEE_BAD_PIXEL_BITS,
-      },
-      undefined,
-      APOGEE_FRAME,
-    );
+    return assembleSpectrum(context, format, fluxHdu, {
+      solution: headerWavelengths(context, [fluxHdu.header, file.primary.header], width, 1),
+      flux: toFloat32(first(fluxHdu)),
+      ivar: ivarFromError(error),
+      error,
+      ...(maskHdu && { andMask: toMask(first(maskHdu)) }),
+      badPixelBits: APOGEE_BAD_PIXEL_BITS,
+      defaultFrame: 'vacuum',
+    });
   },
 };
 
@@ -78,24 +71,18 @@ export const apogeeVisit: SpectrumAdapter = {
     const { file } = context;
     const [, fluxHdu, errorHdu, maskHdu, waveHdu] = file.hdus;
     const error = toFloat32(errorHdu.image().data);
-    const spectrum = assembleSpectrum(
-      context,
-      'apogee-apvisit',
-      fluxHdu,
-      {
-        solution: {
-          wavelength: toFloat64(waveHdu.image().data),
-          grid: { kind: 'table', source: 'wavelength image (HDU 4)' },
-        },
-        flux: toFloat32(fluxHdu.image().data),
-        ivar: ivarFromError(error),
-        error,
-        andMask: toMask(maskHdu.image().data),
-        badPixelBits: APOGEE_BAD_PIXEL_BITS,
+    const spectrum = assembleSpectrum(context, 'apogee-apvisit', fluxHdu, {
+      solution: {
+        wavelength: toFloat64(waveHdu.image().data),
+        grid: { kind: 'table', source: 'wavelength image (HDU 4)' },
       },
-      undefined,
-      APOGEE_FRAME,
-    );
+      flux: toFloat32(fluxHdu.image().data),
+      ivar: ivarFromError(error),
+      error,
+      andMask: toMask(maskHdu.image().data),
+      badPixelBits: APOGEE_BAD_PIXEL_BITS,
+      defaultFrame: 'vacuum',
+    });
     return ascending(spectrum);
   },
 };

@@ -39,6 +39,7 @@ export const coaddRowTable: SpectrumAdapter = {
       ivar: toFloat32(get('IVAR')!),
       ...(andMask && { andMask: toMask(andMask) }),
       badPixelBits: isLamost(context.file) ? LAMOST_BAD_PIXEL_BITS : ANY_BIT,
+      ...(isLamost(context.file) && { defaultFrame: 'vacuum' as const }),
       ...(orMask && { orMask: toMask(orMask) }),
     });
   },

@@ -53,6 +53,9 @@ export const image1d: SpectrumAdapter = {
       ivar: error ? ivarFromError(error) : new Float32Array(width),
       ...(error && { error }),
       noUncertainty: !error,
+      // SDSS 1-D images are in vacuum; other 1-D images are IRAF-style library spectra (MILES, Indo-US, ELODIE),
+      // which are in air.
+      defaultFrame: format === 'sdss-image-1d' ? 'vacuum' : 'air',
     });
   },
 };

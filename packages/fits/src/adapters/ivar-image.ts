@@ -33,6 +33,7 @@ export const ivarImage: SpectrumAdapter = {
       ...(mask &&
         sameLength(mask, flux) &&
         mask.bitpix > 0 && { andMask: new Uint32Array(Array.from(mask.image().data, Number)) }),
+      defaultFrame: 'vacuum',
     });
   },
 };

@@ -46,6 +46,7 @@ export const lamostImage: SpectrumAdapter = {
       ivar: toFloat32(imageRow(data, width, 1)),
       ...(rows >= 4 && { andMask: toMask(imageRow(data, width, 3)) }),
       badPixelBits: LAMOST_BAD_PIXEL_BITS,
+      defaultFrame: 'vacuum',
       ...(rows >= 5 && { orMask: toMask(imageRow(data, width, 4)) }),
     });
   },

@@ -38,6 +38,7 @@ export const sdssSpec: SpectrumAdapter = {
         ivar: toFloat32(table.column('ivar')),
         ...(table.has('and_mask') && { andMask: toMask(table.column('and_mask')) }),
         badPixelBits: SDSS_BAD_PIXEL_BITS,
+        defaultFrame: 'vacuum',
         ...(table.has('or_mask') && { orMask: toMask(table.column('or_mask')) }),
       },
       row,

@@ -50,6 +50,7 @@ export const sdssSpSpec: SpectrumAdapter = {
       ...(error && { error }),
       ...(andMask && { andMask }),
       badPixelBits: SDSS_BAD_PIXEL_BITS,
+      defaultFrame: 'vacuum',
     });
   },
 };
