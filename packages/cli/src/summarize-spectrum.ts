@@ -18,6 +18,7 @@ export interface SpectrumSummary {
   wavelengthMaxAngstrom: number;
   grid: Spectrum['grid'];
   frame: Spectrum['frame'];
+  frameSource: Spectrum['frameSource'];
   fluxUnit?: string;
   uncertainty: Spectrum['uncertainty'];
   /** Median of flux·√ivar over pixels with ivar > 0 and no AND-mask bit; null without uncertainties. */
@@ -48,6 +49,7 @@ export function summarizeSpectrum(file: FitsFile, spectrum: Spectrum): SpectrumS
     wavelengthMaxAngstrom: wavelength[wavelength.length - 1],
     grid: spectrum.grid,
     frame: spectrum.frame,
+    frameSource: spectrum.frameSource,
     ...(spectrum.fluxUnit && { fluxUnit: spectrum.fluxUnit }),
     uncertainty: spectrum.uncertainty,
     medianSnr: snr.median,
@@ -95,7 +97,7 @@ export function formatSummary(summary: SpectrumSummary): string {
     ['HDUs', hdus],
     [
       'wavelength',
-      `${summary.wavelengthMinAngstrom.toFixed(2)}–${summary.wavelengthMaxAngstrom.toFixed(2)} ${unit}, ${summary.pixels} pixels, ${summary.grid.kind} grid (${summary.grid.source}), ${summary.frame}`,
+      `${summary.wavelengthMinAngstrom.toFixed(2)}–${summary.wavelengthMaxAngstrom.toFixed(2)} ${unit}, ${summary.pixels} pixels, ${summary.grid.kind} grid (${summary.grid.source}), ${summary.frame} (${summary.frameSource === 'layout' ? 'layout default' : summary.frameSource})`,
     ],
     [
       'median S/N',

@@ -1,5 +1,7 @@
 import { type ContinuumFit, type ContinuumOptions, fitContinuum, robustSigma } from './fit-continuum.js';
 import { type IdentifyOptions, identifyLines } from './identify-lines.js';
+import { lineList } from './line-list.js';
+import { measureBands } from './measure-bands.js';
 import { goodPixels, hasIvar, type SpectrumInput } from './spectrum-input.js';
 
 /** One detected feature (one row of the fixed-schema line table). */
@@ -22,6 +24,8 @@ export interface DetectedLine {
   transition: string | null;
   restAngstrom: number | null;
   velocityOffsetKms: number | null;
+  /** How sure the identification is (see identifyLines); null when unidentified. */
+  confidence: 'high' | 'medium' | 'low' | null;
 }
 
 /** Column order of the line table (CSV output and docs). */
@@ -38,6 +42,7 @@ export const DETECTED_LINE_COLUMNS: ReadonlyArray<keyof DetectedLine> = [
   'transition',
   'restAngstrom',
   'velocityOffsetKms',
+  'confidence',
 ];
 
 /** Options for findLines. */
@@ -60,7 +65,18 @@ export interface FindLinesOptions {
   maskBits?: number;
   /** Identify against the line list after detection (redshift, radial velocity, tolerance). */
   identify?: IdentifyOptions | false;
+  /**
+   * Also look for broad emission (quasar lines, thousands of km/s wide) with a matched filter of σ = 8 pixels on
+   * the un-high-passed residual, named against the emission lines of AGN within 2,000 km/s. Default: on when
+   * identifying at z > 0.05 (an extragalactic source), off otherwise.
+   */
+  broadLines?: boolean;
 }
+
+/** σ of the broad-line matched filter, pixels (≈ 1,800 km/s FWHM on the SDSS grid). */
+const BROAD_SIGMA_PIXELS = 8;
+/** Velocity tolerance for naming a broad line (broad lines are shifted and asymmetric). */
+const BROAD_TOLERANCE_KMS = 2000;
 
 /**
  * Finds emission and absorption features with a matched filter on the continuum-normalised spectrum.
@@ -131,9 +147,46 @@ export function findLines(spectrum: SpectrumInput, options: FindLinesOptions = {
     if (!close) kept.push(candidate);
   }
   kept.sort((a, b) => a.centerAngstrom - b.centerAngstrom);
-  if (options.identify)
-    return identifyLines(kept, { frame: spectrum.frame === 'air' ? 'air' : 'vacuum', ...options.identify });
-  return kept;
+  const broadPass = options.broadLines ?? (options.identify ? (options.identify.z ?? 0) > 0.05 : false);
+  const broad = broadPass
+    ? findLines(spectrum, {
+        ...options,
+        type: 'emission',
+        filterSigmaPixels: BROAD_SIGMA_PIXELS,
+        baselinePixels: 0,
+        continuum: fit,
+        identify: false,
+        broadLines: false,
+      })
+    : [];
+  const overlaps = (a: DetectedLine, b: DetectedLine) =>
+    a.type === 'emission' &&
+    b.type === 'emission' &&
+    Math.abs(a.centerPixel - b.centerPixel) < 2 * BROAD_SIGMA_PIXELS;
+  const byWavelength = (a: DetectedLine, b: DetectedLine) => a.centerAngstrom - b.centerAngstrom;
+  if (!options.identify)
+    return [...kept, ...broad.filter((b) => !kept.some((k) => overlaps(k, b)))].sort(byWavelength);
+  const spectralType = spectrum.meta?.spectralType ?? spectrum.meta?.subClass;
+  const identify: IdentifyOptions = {
+    frame: spectrum.frame === 'air' ? 'air' : 'vacuum',
+    ...(spectralType && { spectralType }),
+    ...options.identify,
+  };
+  const narrow = identifyLines(kept, identify);
+  const agnLines = (identify.lines ?? lineList).filter((l) => l.mk_range === 'any' || l.elem === 'H I');
+  const wide = identifyLines(broad, { ...identify, toleranceKms: BROAD_TOLERANCE_KMS, lines: agnLines });
+  // A named narrow line wins over a broad detection at its place; a named broad line wins over an unnamed narrow
+  // peak on top of it (the narrow filter catching the core of a broad line). Molecular bands are measured as
+  // band-depth indices (measureBands), not as narrow features.
+  const bands =
+    type === 'emission'
+      ? []
+      : measureBands(spectrum, { ...identify, frame: identify.frame ?? 'vacuum', maskBits });
+  return [
+    ...narrow.filter((n) => n.elem || !wide.some((w) => w.elem && overlaps(n, w))),
+    ...wide.filter((w) => !narrow.some((n) => overlaps(n, w) && (n.elem || !w.elem))),
+    ...bands,
+  ].sort(byWavelength);
 }
 
 function measure(
@@ -199,6 +252,7 @@ function measure(
     transition: null,
     restAngstrom: null,
     velocityOffsetKms: null,
+    confidence: null,
   };
 }
 

@@ -37,7 +37,7 @@ describe('the line list', () => {
       expect(entry.lambda_rest_A).toBeGreaterThan(
         entry.lambda_air_A - (entry.lambda_air_A < 2000 ? 1e-9 : 0),
       );
-      expect(entry.ref).toMatch(/NIST|Kirkpatrick|Morgan/);
+      expect(entry.ref).toMatch(/NIST|Kirkpatrick|Morgan|Vanden Berk/);
       expect(['line', 'blend', 'band']).toContain(entry.kind);
     }
   });

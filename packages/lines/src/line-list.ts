@@ -1,3 +1,4 @@
+import { subtypeIndex } from '@spectra/core';
 import { stringify } from 'csv-stringify/sync';
 import { airToVacuum } from './air-vacuum.js';
 import { LINE_RECORDS } from './line-list-data.js';
@@ -22,6 +23,11 @@ export interface LineListEntry {
   /** Whether the row takes part in identification and plots by default. */
   use_flag: boolean;
   kind: LineKind;
+  /**
+   * Where the feature appears in stellar spectra, on the MK scale (`O0–A1`: He I, `K5–M9`: TiO), or `any` for
+   * emission lines of nebulae and AGN. identifyLines needs strong evidence to name a line outside its range.
+   */
+  mk_range: string;
 }
 
 const CONVERSION = 'vacuum from air by Morton (2000) inverse (VALD)';
@@ -32,17 +38,29 @@ const CONVERSION = 'vacuum from air by Morton (2000) inverse (VALD)';
  * identification of narrow features uses lines and blends.
  */
 export const lineList: readonly LineListEntry[] = LINE_RECORDS.map(
-  ([elem, transition, air, levels, kind, ref]) => ({
-    elem,
-    transition,
-    lambda_rest_A: round(airToVacuum(air), 3),
-    lambda_air_A: air,
-    lower_upper_levels: levels,
-    ref: `${ref}; ${CONVERSION}`,
-    use_flag: true,
-    kind,
-  }),
+  ([elem, transition, wavelength, levels, kind, ref, range]) => {
+    // Below 2000 Å wavelengths are quoted in vacuum (and air is not defined there): both columns hold it.
+    const ultraviolet = wavelength < 2000;
+    return {
+      elem,
+      transition,
+      lambda_rest_A: ultraviolet ? wavelength : round(airToVacuum(wavelength), 3),
+      lambda_air_A: wavelength,
+      lower_upper_levels: levels,
+      ref: ultraviolet ? ref : `${ref}; ${CONVERSION}`,
+      use_flag: true,
+      kind,
+      mk_range: range,
+    };
+  },
 ).sort((a, b) => a.lambda_rest_A - b.lambda_rest_A);
+
+/** The MK range of a line as O0 = 0 … M9 = 69 bounds; the whole scale for `any`. */
+export function mkRangeOf(entry: Pick<LineListEntry, 'mk_range'>): [number, number] {
+  if (entry.mk_range === 'any') return [0, 69];
+  const [from, to] = entry.mk_range.split('–');
+  return [subtypeIndex(from), subtypeIndex(to)];
+}
 
 /** Column order of the line list CSV (the supplement's `line_list.csv`). */
 export const LINE_LIST_COLUMNS = [
@@ -54,6 +72,7 @@ export const LINE_LIST_COLUMNS = [
   'ref',
   'use_flag',
   'kind',
+  'mk_range',
 ] as const;
 
 /** The line list as CSV text (RFC 4180 quoting), header first. */

@@ -11,6 +11,8 @@ export interface SpectrumInput {
   badPixels?: ArrayLike<number>;
   uncertainty?: 'ivar' | 'error' | 'none';
   frame?: 'vacuum' | 'air' | 'unknown';
+  /** What the file says of the object; the MK type steers line identification (a `Spectrum` has it). */
+  meta?: { spectralType?: string; subClass?: string };
 }
 
 /**

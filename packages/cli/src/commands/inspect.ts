@@ -2,11 +2,13 @@ import { SpectraError } from '@spectra/core';
 import { readFits, spectrumFromFits } from '@spectra/fits';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
+import { frameOption } from '../frame-option.js';
 import { formatSummary, type SpectrumSummary, summarizeSpectrum } from '../summarize-spectrum.js';
 
 interface InspectOptions {
   json?: boolean;
   pixels?: boolean;
+  frame?: 'air' | 'vacuum';
 }
 
 /** `spectra inspect FILE...`: format, HDUs, λ range, pixels, median S/N and metadata of each file. */
@@ -17,6 +19,7 @@ export function registerInspect(program: Command, io: CliIo): void {
     .argument('<files...>', 'FITS files (.fits, .fit, .fits.gz)')
     .option('--json', 'print one JSON array for machines')
     .option('--pixels', 'accept files without a wavelength solution (report pixel indices)')
+    .addOption(frameOption())
     .addHelpText(
       'after',
       `
@@ -37,7 +40,10 @@ async function inspect(files: string[], options: InspectOptions, io: CliIo): Pro
   for (const path of files) {
     try {
       const file = await readFits(path);
-      const spectrum = spectrumFromFits(file, { allowPixelGrid: options.pixels ?? false });
+      const spectrum = spectrumFromFits(file, {
+        allowPixelGrid: options.pixels ?? false,
+        ...(options.frame && { frame: options.frame }),
+      });
       const summary = summarizeSpectrum(file, spectrum);
       results.push(summary);
       if (!options.json) io.out(`${formatSummary(summary)}\n`);

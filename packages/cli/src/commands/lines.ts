@@ -1,4 +1,4 @@
-import { SPEED_OF_LIGHT_KMS as C_KMS, SpectraError, writeFileAtomic } from '@spectra/core';
+import { SPEED_OF_LIGHT_KMS as C_KMS, csvText, SpectraError, writeFileAtomic } from '@spectra/core';
 import { readFits, spectrumFromFits } from '@spectra/fits';
 import {
   DETECTED_LINE_COLUMNS,
@@ -11,6 +11,7 @@ import {
 import { type Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { CliIo } from '../cli-io.js';
+import { frameOption } from '../frame-option.js';
 import { parseNumber } from '../parse-number.js';
 
 interface LinesOptions {
@@ -25,6 +26,7 @@ interface LinesOptions {
   type: 'both' | 'absorption' | 'emission';
   tolerance: number;
   identifiedOnly?: boolean;
+  frame?: 'air' | 'vacuum';
 }
 
 /** `spectra lines`: find and identify lines in spectra, or write the line list. */
@@ -48,6 +50,7 @@ export function registerLines(program: Command, io: CliIo): void {
     )
     .option('--tolerance <km/s>', 'identification tolerance', parseNumber, 200)
     .option('--identified-only', 'only list identified features')
+    .addOption(frameOption())
     .addHelpText(
       'after',
       `
@@ -99,7 +102,7 @@ async function analyse(files: string[], options: LinesOptions, io: CliIo): Promi
   for (const path of files) {
     try {
       const file = await readFits(path);
-      const spectrum = spectrumFromFits(file);
+      const spectrum = spectrumFromFits(file, { ...(options.frame && { frame: options.frame }) });
       let z = 0;
       let zSource = 'none (rest frame assumed)';
       let rv: ReturnType<typeof measureRadialVelocity> | undefined;
@@ -119,7 +122,15 @@ async function analyse(files: string[], options: LinesOptions, io: CliIo): Promi
       });
       if (options.identifiedOnly) lines = lines.filter((l) => l.transition);
       results.push({ file: path, z, zSource, ...(rv && { rv }), lines });
-      if (!options.json && !options.csv) io.out(formatLines(path, z, zSource, lines));
+      if (!options.json && !options.csv)
+        io.out(
+          formatLines(
+            path,
+            z,
+            `${zSource}; wavelengths in ${spectrum.frame} (${spectrum.frameSource})`,
+            lines,
+          ),
+        );
     } catch (error) {
       if (!(error instanceof SpectraError)) throw error;
       failed++;
@@ -129,7 +140,7 @@ async function analyse(files: string[], options: LinesOptions, io: CliIo): Promi
   if (options.json) io.out(`${JSON.stringify(results, null, 2)}\n`);
   if (options.csv) {
     const rows = results.flatMap((r) =>
-      r.lines.map((l) => [r.file, r.z, ...DETECTED_LINE_COLUMNS.map((c) => l[c])]),
+      r.lines.map((l) => [csvText(r.file), r.z, ...DETECTED_LINE_COLUMNS.map((c) => l[c])]),
     );
     io.out(stringify(rows, { header: true, columns: ['file', 'z', ...DETECTED_LINE_COLUMNS] }));
   }
