@@ -140,3 +140,23 @@ describe.skipIf(!hasSharedFixtures)('readSpectrum on real survey files, checked 
     });
   }
 });
+
+describe.skipIf(!hasSharedFixtures)('LAMOST medium resolution: both arms', () => {
+  it('med-58625-…: COADD_B (4898–5390 Å) and COADD_R (6272–6845 Å) in one spectrum, the gap unusable', async () => {
+    const spectrum = await readSpectrum(
+      fixturePath('spectra/lamost/med-58625-TD192102N424113K01_sp12-076.fits.gz'),
+    );
+    expect(spectrum.format).toBe('lamost-mrs');
+    const w = spectrum.wavelength;
+    const blue = Array.from(w).filter((x) => x < 6000);
+    const red = Array.from(w).filter((x) => x > 6000);
+    expect([blue[0], blue[blue.length - 2]].map((x) => Math.round(x))).toEqual([4898, 5390]);
+    expect([red[1], red[red.length - 1]].map((x) => Math.round(x))).toEqual([6272, 6845]);
+    for (let i = 1; i < w.length; i++) expect(w[i]).toBeGreaterThan(w[i - 1]);
+    // No usable pixel inside the gap.
+    w.forEach((x, i) => {
+      if (x > 5390 && x < 6271.7) expect(spectrum.badPixels[i], `${x} Å`).toBe(1);
+    });
+    expect(spectrum.frame).toBe('vacuum');
+  });
+});

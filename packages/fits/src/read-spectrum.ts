@@ -4,6 +4,7 @@ import { coaddRowTable } from './adapters/coadd-row-table.js';
 import { image1d } from './adapters/image-1d.js';
 import { ivarImage } from './adapters/ivar-image.js';
 import { lamostImage } from './adapters/lamost-image.js';
+import { lamostMrs } from './adapters/lamost-mrs.js';
 import { sdssSpec } from './adapters/sdss-spec.js';
 import { sdssSpSpec } from './adapters/sdss-spspec.js';
 import { wavelengthTable } from './adapters/wavelength-table.js';
@@ -15,6 +16,7 @@ import type { Spectrum } from './spectrum.js';
 /** The built-in survey layouts, most specific first; `image-1d` is the catch-all for images. */
 export const spectrumAdapters: readonly SpectrumAdapter[] = [
   sdssSpec,
+  lamostMrs,
   coaddRowTable,
   lamostImage,
   sdssSpSpec,
