@@ -4,7 +4,7 @@
  * differently adds its keyword to the list, not a branch elsewhere.
  */
 export const HEADER_KEYWORDS = {
-  objectId: ['OBJID', 'APOGEE_ID', 'MANGAID', 'TARGETID', 'TARGET_ID'],
+  objectId: ['BESTOBJID', 'OBJID', 'APOGEE_ID', 'MANGAID', 'TARGETID', 'TARGET_ID'],
   objectName: ['OBJNAME', 'OBJECT', 'NAME'],
   objectType: ['OBJTYPE'],
   plate: ['PLATEID', 'PLATE'],
@@ -51,7 +51,8 @@ export const HEADER_KEYWORDS = {
   wavelengthFrame: ['VACUUM', 'AIRORVAC', 'WAVEFORM'],
   fluxUnit: ['BUNIT', 'FLUXUNIT'],
   run2d: ['RUN2D'],
-  dataRelease: ['DR', 'RUN2D'],
+  /** A data release named by the file itself (SDSS RUN2D and LAMOST DATA_V are mapped by their layouts). */
+  dataRelease: ['DR', 'DATARELEASE', 'RELEASE'],
 } as const;
 
 /** A quantity named in HEADER_KEYWORDS. */

@@ -34,6 +34,7 @@ export function spectrumMeta(headers: Header[], row?: Row): SpectrumMeta {
     vhelioKms: number('vhelioKms'),
     ebv: ebvOf(number('ebv'), number('av')),
     run2d: text('run2d'),
+    dataRelease: text('dataRelease'),
   };
   for (const key of Object.keys(meta) as Array<keyof SpectrumMeta>)
     if (meta[key] === undefined) delete meta[key];

@@ -53,6 +53,14 @@ export interface SpectrumMeta {
   vhelioKms?: number;
   ebv?: number;
   run2d?: string;
+  /** The survey, where the layout knows it (`SDSS-III BOSS`, `LAMOST LRS`, `SDSS-IV MaStar`…). */
+  survey?: string;
+  /** The data release (`DR17` from an SDSS RUN2D, `LAMOST DR7` from DATA_V, or the file's DR keyword). */
+  dataRelease?: string;
+  /** Median resolving power λ/Δλ (FWHM) over the pixels that have one (see Spectrum.resolution). */
+  resolvingPower?: number;
+  /** Where each derived field came from (`RUN2D v5_7_0 → DR12 (SDSS reduction table)`, `median of wdisp`…). */
+  sources?: Partial<Record<'survey' | 'dataRelease' | 'instrument' | 'resolvingPower', string>>;
 }
 
 /** One spectrum with everything needed to analyse it; arrays share one length `n`. */
@@ -79,7 +87,10 @@ export interface Spectrum {
   badPixels: Uint8Array;
   /** SDSS/LAMOST OR mask. */
   orMask?: Uint32Array;
-  /** Resolving power λ/Δλ per pixel, when the file has it (MaStar SRES). */
+  /**
+   * Resolving power λ/Δλ (FWHM) per pixel, when the file gives it: MaStar SRES, SDSS `wdisp` (converted), a
+   * library's FWHM keyword (converted); NaN where unknown.
+   */
   resolution?: Float32Array;
   grid: WavelengthGrid;
   /** The medium the wavelengths are given in: air or vacuum (see frameSource for how it was decided). */

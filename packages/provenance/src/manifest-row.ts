@@ -41,8 +41,8 @@ export function manifestRow(
   const { grid } = spectrum;
   return {
     spec_id: specId,
-    survey: options.survey ?? null,
-    data_release: options.dataRelease ?? spectrum.meta.run2d ?? null,
+    survey: options.survey ?? spectrum.meta.survey ?? null,
+    data_release: options.dataRelease ?? spectrum.meta.dataRelease ?? null,
     source_path: path,
     checksum,
     wavelength_frame: spectrum.frame,

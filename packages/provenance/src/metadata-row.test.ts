@@ -31,10 +31,10 @@ describe.skipIf(!hasSharedFixtures)('metadata rows from real survey files', () =
       ra_deg: 8.001738,
       dec_deg: 0.001221,
       wavelength_frame: 'vacuum',
-      instrument: 'SDSS 2.5-M',
+      instrument: 'BOSS spectrograph',
       exptime_s: 6302,
       flux_unit: '1E-17 erg/cm^2/s/Ang',
-      data_release: 'v5_10_0',
+      data_release: 'DR14',
       heliocentric_corr_applied: true,
       retrieval_date: '2024-01-15',
       survey_flux_calibrated: true,
@@ -49,7 +49,7 @@ describe.skipIf(!hasSharedFixtures)('metadata rows from real survey files', () =
       fiber: 'HDU0:FIBERID',
       ra_deg: 'HDU0:RA',
       sn_median: 'SPALL:SN_MEDIAN_ALL',
-      z_or_rv_kms: 'SPALL:Z × c',
+      z_or_rv_kms: 'SPALL:Z → c((1+z)²−1)/((1+z)²+1)',
     });
     expect(sources.heliocentric_corr_applied).toBe('HDU0:HELIO_RV (correction recorded)');
     expect(JSON.parse(row.quality_flags).and_mask_pixels).toBe(341);
@@ -62,11 +62,12 @@ describe.skipIf(!hasSharedFixtures)('metadata rows from real survey files', () =
       mjd: 55858,
       fiber: 1,
       heliocentric_corr_applied: true,
-      instrument: 'LAMOST',
+      instrument: 'LAMOST low-resolution spectrographs',
       plate: null,
       ebv_sfd: null,
     });
-    expect(row.z_or_rv_kms).toBeCloseTo(-0.0001387 * 299792.458, 3);
+    // c((1+z)²−1)/((1+z)²+1) for z = −0.0001387 (c·z would be −41.581).
+    expect(row.z_or_rv_kms).toBeCloseTo(-41.5841, 3);
     expect(JSON.parse(row.sources).heliocentric_corr_applied).toBe('HDU0:HELIO');
   });
 
@@ -96,6 +97,76 @@ describe.skipIf(!hasSharedFixtures)('metadata rows from real survey files', () =
     });
   });
 });
+
+describe.skipIf(!hasSharedFixtures)(
+  'Table B on real files: every column the file can fill, with its source',
+  () => {
+    const cases: Array<[string, Record<string, unknown>, Record<string, RegExp>]> = [
+      [
+        'spectra/sdss-spec/spec-0618-52049-0372.fits', // SDSS-I/II legacy, SPECOBJ
+        { obj_id: '1237651250974556408', instrument: 'SDSS spectrograph', data_release: 'DR8' },
+        { obj_id: /SPECOBJ:BESTOBJID/, resolution_r: /wdisp/, data_release: /RUN2D 26 → DR8/ },
+      ],
+      [
+        'spectra/sdss-spec/spec-4961-55719-0378.fits', // BOSS
+        { instrument: 'BOSS spectrograph', data_release: 'DR12' },
+        { resolution_r: /wdisp/, instrument: /RUN2D v5_7_0/ },
+      ],
+      [
+        'spectra/sdss-spspec/spSpec-51993-0542-631.fit',
+        { data_release: 'DR7' },
+        { data_release: /spSpec format/ },
+      ],
+      ['spectra/mastar/MaStarHC_00.fits.gz', {}, { resolution_r: /SRES/ }],
+      [
+        'spectra/miles/MILES_res2.50_star_m0001V.fits',
+        { wavelength_frame: 'air' },
+        { resolution_r: /FWHM keyword/ },
+      ],
+      [
+        'spectra/lamost/spec-55859-F5902_sp01-001_dr7.fits.gz',
+        { data_release: 'LAMOST DR7' },
+        { data_release: /DATA_V/ },
+      ],
+    ];
+    for (const [path, values, sources] of cases) {
+      it(`${path.split('/').pop()}: ${Object.keys(sources).join(', ')} filled from what the file holds`, async () => {
+        const { row, spectrum } = await rowFor(path);
+        expect(row).toMatchObject(values);
+        const where = JSON.parse(row.sources);
+        for (const [column, source] of Object.entries(sources)) {
+          expect(row[column as keyof typeof row], column).not.toBeNull();
+          expect(where[column], column).toMatch(source);
+        }
+        if (row.resolution_r !== null) expect(row.resolution_r).toBeGreaterThan(1000);
+        // The manifest gives the same release for the same file.
+        expect(manifestRow(spectrum, row.spec_id, path, 'x').data_release).toBe(row.data_release);
+      });
+    }
+
+    it('a z = 2.23 quasar moves below the speed of light (relativistic), a star at c·z', async () => {
+      const qso = (await rowFor('spectra/sdss-spspec/spSpec-51993-0542-631.fit')).row;
+      expect(qso.z_or_rv_kms! / 299792.458).toBeCloseTo(0.8253, 3);
+      const star = (await rowFor('spectra/sdss-spec/spec-0618-52049-0372.fits')).row;
+      expect(star.z_or_rv_kms).toBeCloseTo(-34.51, 1);
+    });
+
+    it('the survey is inferred per file for the manifest; --survey overrides it only when given', async () => {
+      const surveys = [];
+      for (const path of [
+        'spectra/sdss-spec/spec-0618-52049-0372.fits',
+        'spectra/sdss-spec/spec-3586-55181-0500.fits',
+        'spectra/lamost/spec-55859-F5902_sp01-001_dr7.fits.gz',
+        'spectra/apogee/apStar-r6-2M03290406+3117075.fits',
+      ]) {
+        const { spectrum } = await rowFor(path);
+        surveys.push(manifestRow(spectrum, 'x', path, 'x').survey);
+        expect(manifestRow(spectrum, 'x', path, 'x', { survey: 'mine' }).survey).toBe('mine');
+      }
+      expect(surveys).toEqual(['SDSS-I/II', 'SDSS-III BOSS', 'LAMOST LRS', 'SDSS APOGEE']);
+    });
+  },
+);
 
 describe('option validation', () => {
   it('accepts ISO dates and refuses anything else with a typed error', () => {

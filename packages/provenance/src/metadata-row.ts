@@ -20,7 +20,8 @@ const COLUMN_QUANTITIES = {
   plate: ['plate'],
   mjd: ['mjd'],
   fiber: ['fiberId'],
-  instrument: ['instrument', 'telescope'],
+  instrument: ['instrument'],
+  telescope: ['telescope'],
   resolution_r: ['resolvingPower'],
   exptime_s: ['exptimeS'],
   ra_deg: ['raDeg'],
@@ -40,8 +41,6 @@ const COLUMN_QUANTITIES = {
 } as const satisfies Record<string, readonly HeaderQuantity[]>;
 
 type AliasGroup = keyof typeof COLUMN_QUANTITIES;
-const keywordsOf = (group: AliasGroup): string[] =>
-  COLUMN_QUANTITIES[group].flatMap((quantity) => HEADER_KEYWORDS[quantity]);
 
 /** One row of the metadata table (the reference README's Table B), plus `sources`. */
 export interface MetadataRow {
@@ -107,17 +106,27 @@ export function metadataRow(
 ): MetadataRow {
   const places = placesOf(file, spectrum);
   const sources: Record<string, string> = {};
+  // Quantities in order of preference; for each, the places in order (primary header, the spectrum's HDU, the
+  // one-row tables) and its keywords: an object id in SPECOBJ beats an object name in the primary header.
   const find = (column: string, group: AliasGroup, accept: (v: unknown) => boolean = isPresent) => {
-    for (const place of places) {
-      for (const keyword of keywordsOf(group)) {
-        const value = place.get(keyword);
-        if (value !== undefined && accept(value)) {
-          sources[column] = `${place.label}:${keyword}`;
-          return value;
+    for (const quantity of COLUMN_QUANTITIES[group]) {
+      for (const place of places) {
+        for (const keyword of HEADER_KEYWORDS[quantity]) {
+          const value = place.get(keyword);
+          if (value !== undefined && accept(value)) {
+            sources[column] = `${place.label}:${keyword}`;
+            return value;
+          }
         }
       }
     }
     return undefined;
+  };
+  /** A value the layout derived (survey facts, resolution), with its source. */
+  const derived = <T>(column: string, value: T | undefined, source: string | undefined): T | null => {
+    if (value === undefined) return null;
+    sources[column] = `computed: ${source ?? spectrum.format}`;
+    return value;
   };
   const number = (column: string, group: AliasGroup) =>
     toNumber(find(column, group, (v) => toNumber(v) !== null));
@@ -138,8 +147,8 @@ export function metadataRow(
   if (zOrRv === null) {
     const z = number('z_or_rv_kms', 'z');
     if (z !== null) {
-      zOrRv = z * C_KMS;
-      sources.z_or_rv_kms = `${sources.z_or_rv_kms} × c`;
+      zOrRv = relativisticVelocityKms(z);
+      sources.z_or_rv_kms = `${sources.z_or_rv_kms} → c((1+z)²−1)/((1+z)²+1)`;
     }
   }
   let helio = toBoolean(find('heliocentric_corr_applied', 'heliocentric', (v) => toBoolean(v) !== null));
@@ -180,7 +189,10 @@ export function metadataRow(
     find('wavelength_frame', 'wavelength_frame') === undefined ? 'layout' : sources.wavelength_frame;
   let release = options.dataRelease ?? null;
   if (release !== null) sources.data_release = 'option';
-  else release = text('data_release', 'data_release');
+  else
+    release =
+      text('data_release', 'data_release') ??
+      derived('data_release', spectrum.meta.dataRelease, spectrum.meta.sources?.dataRelease);
   if (options.retrievalDate !== undefined) validateIsoDate(options.retrievalDate);
 
   return {
@@ -190,8 +202,17 @@ export function metadataRow(
     plate: integer('plate', 'plate'),
     mjd: integer('mjd', 'mjd'),
     fiber: integer('fiber', 'fiber'),
-    instrument: text('instrument', 'instrument'),
-    resolution_r: number('resolution_r', 'resolution_r'),
+    instrument:
+      text('instrument', 'instrument') ??
+      derived('instrument', spectrum.meta.instrument, spectrum.meta.sources?.instrument) ??
+      text('instrument', 'telescope'),
+    resolution_r:
+      number('resolution_r', 'resolution_r') ??
+      derived(
+        'resolution_r',
+        roundTo(spectrum.meta.resolvingPower, 1),
+        spectrum.meta.sources?.resolvingPower,
+      ),
     exptime_s: number('exptime_s', 'exptime_s'),
     ra_deg: number('ra_deg', 'ra_deg'),
     dec_deg: number('dec_deg', 'dec_deg'),
@@ -214,6 +235,19 @@ export function metadataRow(
       : null,
     sources: JSON.stringify(sources),
   };
+}
+
+/**
+ * The line-of-sight velocity of a redshift, special-relativistic: v = c((1+z)² − 1)/((1+z)² + 1). Equal to c·z for
+ * stars (z ≲ 0.01) and below c for any z: the z = 3.23 quasar is at 0.894 c, not 3.23 c.
+ */
+export function relativisticVelocityKms(z: number): number {
+  const s = (1 + z) ** 2;
+  return (C_KMS * (s - 1)) / (s + 1);
+}
+
+function roundTo(value: number | undefined, digits: number): number | undefined {
+  return value === undefined ? undefined : Number(value.toFixed(digits));
 }
 
 /** Throws ProvenanceOptionError unless `text` is a real calendar date written YYYY-MM-DD. */

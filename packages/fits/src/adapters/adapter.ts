@@ -4,10 +4,11 @@ import { NoWavelengthError, UnknownLayoutError } from '../errors.js';
 import type { FitsFile, Hdu } from '../fits-file.js';
 import type { Header } from '../header.js';
 import type { FitsIssue } from '../issues.js';
-import type { Spectrum, WavelengthGrid } from '../spectrum.js';
+import type { Spectrum, SpectrumMeta, WavelengthGrid } from '../spectrum.js';
 import { spectrumMeta } from '../spectrum-meta.js';
 import { frameFromHeader, type WavelengthSolution, wavelengthFromHeader } from '../wavelength-solution.js';
 import { ANY_BIT } from './bad-pixel-bits.js';
+import type { SurveyFacts } from './survey-facts.js';
 
 /** What an adapter gets to read a spectrum. */
 export interface AdapterContext {
@@ -161,6 +162,10 @@ export interface SpectrumArrays {
   badPixelBits?: number;
   /** The layout's medium when the header names none (SDSS, LAMOST, APOGEE: vacuum; IRAF libraries: air). */
   defaultFrame?: 'air' | 'vacuum';
+  /** Where `resolution` came from, for the metadata's sources (`SRES HDU`, `COADD wdisp`, `FWHM keyword`). */
+  resolutionSource?: string;
+  /** What the layout knows of the survey (release, spectrograph), given the metadata read from the keywords. */
+  facts?: (meta: SpectrumMeta) => SurveyFacts;
 }
 
 /** Puts a Spectrum together: metadata from the headers (data HDU first) and the summary row, frame, unit. */
@@ -180,6 +185,8 @@ export function assembleSpectrum(
       name !== 'noUncertainty' &&
       name !== 'badPixelBits' &&
       name !== 'defaultFrame' &&
+      name !== 'resolutionSource' &&
+      name !== 'facts' &&
       array &&
       (array as ArrayLike<number>).length !== n
     ) {
@@ -218,11 +225,39 @@ export function assembleSpectrum(
     grid: arrays.solution.grid,
     ...frameOf(context, headers, arrays.defaultFrame),
     ...(unit && { fluxUnit: unit }),
-    meta: spectrumMeta(headers, summaryRow),
+    meta: withFacts(spectrumMeta(headers, summaryRow), arrays),
     header: primary,
     dataHeader: dataHdu.header,
     issues: context.issues,
   };
+}
+
+/**
+ * The keywords' metadata completed by what the layout knows: the survey, release and spectrograph where no keyword
+ * gives them, and the median resolving power of the per-pixel resolution.
+ */
+function withFacts(meta: SpectrumMeta, arrays: SpectrumArrays): SpectrumMeta {
+  const sources: NonNullable<SpectrumMeta['sources']> = {};
+  const facts = arrays.facts?.(meta);
+  if (facts) {
+    for (const key of ['survey', 'dataRelease', 'instrument'] as const) {
+      if (meta[key] === undefined && facts[key] !== undefined) {
+        meta[key] = facts[key];
+        if (facts.sources[key]) sources[key] = facts.sources[key];
+      }
+    }
+  }
+  if (arrays.resolution) {
+    const values = Array.from(arrays.resolution)
+      .filter((r) => Number.isFinite(r) && r > 0)
+      .sort((a, b) => a - b);
+    if (values.length) {
+      meta.resolvingPower = values[values.length >> 1];
+      sources.resolvingPower = `median of ${arrays.resolutionSource ?? 'the per-pixel resolution'}`;
+    }
+  }
+  if (Object.keys(sources).length) meta.sources = sources;
+  return meta;
 }
 
 /** The wavelengths' medium: the caller's option, else the header, else the layout's default. */

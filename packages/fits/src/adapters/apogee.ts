@@ -11,6 +11,7 @@ import {
   toMask,
 } from './adapter.js';
 import { APOGEE_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
+import { layoutSurvey } from './survey-facts.js';
 
 // APOGEE wavelengths are vacuum (APOGEE data model: apStar, aspcapStar and apVisit wavelength arrays).
 
@@ -50,6 +51,7 @@ export const apogeeStar: SpectrumAdapter = {
       ...(maskHdu && { andMask: toMask(first(maskHdu)) }),
       badPixelBits: APOGEE_BAD_PIXEL_BITS,
       defaultFrame: 'vacuum',
+      facts: () => layoutSurvey('SDSS APOGEE'),
     });
   },
 };
@@ -82,6 +84,7 @@ export const apogeeVisit: SpectrumAdapter = {
       andMask: toMask(maskHdu.image().data),
       badPixelBits: APOGEE_BAD_PIXEL_BITS,
       defaultFrame: 'vacuum',
+      facts: () => layoutSurvey('SDSS APOGEE'),
     });
     return ascending(spectrum);
   },

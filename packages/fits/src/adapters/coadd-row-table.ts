@@ -3,6 +3,7 @@ import type { FitsFile, Hdu } from '../fits-file.js';
 import { assembleSpectrum, type SpectrumAdapter, toFloat32, toFloat64, toMask } from './adapter.js';
 import { ANY_BIT, LAMOST_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import { isLamost } from './lamost-image.js';
+import { lamostFacts } from './survey-facts.js';
 
 /**
  * One-row table of array columns FLUX, IVAR, WAVELENGTH (Å), ANDMASK, ORMASK: LAMOST DR8 and later
@@ -39,7 +40,10 @@ export const coaddRowTable: SpectrumAdapter = {
       ivar: toFloat32(get('IVAR')!),
       ...(andMask && { andMask: toMask(andMask) }),
       badPixelBits: isLamost(context.file) ? LAMOST_BAD_PIXEL_BITS : ANY_BIT,
-      ...(isLamost(context.file) && { defaultFrame: 'vacuum' as const }),
+      ...(isLamost(context.file) && {
+        defaultFrame: 'vacuum' as const,
+        facts: () => lamostFacts(context.file.primary.header, 'LRS'),
+      }),
       ...(orMask && { orMask: toMask(orMask) }),
     });
   },

@@ -9,6 +9,8 @@ import {
   toFloat32,
 } from './adapter.js';
 
+import { resolutionFromFwhm, sdssFacts } from './survey-facts.js';
+
 const ERROR_NAMES = new Set(['ERROR', 'ERR', 'SIGMA', 'UNCERT', 'UNCERTAINTY', 'NOISE', 'STDDEV']);
 
 /**
@@ -47,8 +49,11 @@ export const image1d: SpectrumAdapter = {
     const format = (file.primary.header.string('TELESCOP') ?? '').trim().startsWith('SDSS')
       ? 'sdss-image-1d'
       : 'image-1d';
+    const solution = headerWavelengths(context, [hdu.header, file.primary.header], width, hdu.index);
+    const fwhm = hdu.header.number('FWHM') ?? file.primary.header.number('FWHM');
+    const library = file.primary.header.string('TPLLIB')?.trim();
     return assembleSpectrum(context, format, hdu, {
-      solution: headerWavelengths(context, [hdu.header, file.primary.header], width, hdu.index),
+      solution,
       flux: toFloat32(flux),
       ivar: error ? ivarFromError(error) : new Float32Array(width),
       ...(error && { error }),
@@ -56,6 +61,16 @@ export const image1d: SpectrumAdapter = {
       // SDSS 1-D images are in vacuum; other 1-D images are IRAF-style library spectra (MILES, Indo-US, ELODIE),
       // which are in air.
       defaultFrame: format === 'sdss-image-1d' ? 'vacuum' : 'air',
+      ...(fwhm !== undefined &&
+        fwhm > 0 && {
+          resolution: resolutionFromFwhm(solution.wavelength, fwhm),
+          resolutionSource: `FWHM keyword (${fwhm} Å)`,
+        }),
+      facts:
+        format === 'sdss-image-1d'
+          ? sdssFacts
+          : () =>
+              library ? { survey: `${library} library`, sources: { survey: 'TPLLIB' } } : { sources: {} },
     });
   },
 };

@@ -6,6 +6,7 @@ import {
   type SpectrumAdapter,
   toFloat32,
 } from './adapter.js';
+import { layoutSurvey } from './survey-facts.js';
 
 /**
  * A 1-D flux image with an `IVAR` image extension of the same length (MaStar-style), optionally `MASK`
@@ -34,6 +35,8 @@ export const ivarImage: SpectrumAdapter = {
         sameLength(mask, flux) &&
         mask.bitpix > 0 && { andMask: new Uint32Array(Array.from(mask.image().data, Number)) }),
       defaultFrame: 'vacuum',
+      resolutionSource: 'SRES HDU',
+      facts: () => layoutSurvey('SDSS-IV MaStar'),
     });
   },
 };

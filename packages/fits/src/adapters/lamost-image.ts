@@ -10,6 +10,7 @@ import {
   toMask,
 } from './adapter.js';
 import { LAMOST_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
+import { lamostFacts } from './survey-facts.js';
 
 /**
  * LAMOST low-resolution image layout (DR1–DR7): a primary image with rows 0 flux, 1 ivar, 2 wavelength (Å),
@@ -47,6 +48,7 @@ export const lamostImage: SpectrumAdapter = {
       ...(rows >= 4 && { andMask: toMask(imageRow(data, width, 3)) }),
       badPixelBits: LAMOST_BAD_PIXEL_BITS,
       defaultFrame: 'vacuum',
+      facts: () => lamostFacts(context.file.primary.header, 'LRS'),
       ...(rows >= 5 && { orMask: toMask(imageRow(data, width, 4)) }),
     });
   },

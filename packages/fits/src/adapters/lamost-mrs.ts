@@ -1,6 +1,7 @@
 import type { FitsFile, Hdu } from '../fits-file.js';
 import { assembleSpectrum, type SpectrumAdapter, toFloat32, toMask } from './adapter.js';
 import { LAMOST_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
+import { lamostFacts } from './survey-facts.js';
 
 /** The co-added arms of a LAMOST medium-resolution file, blue first. */
 const ARMS = ['COADD_B', 'COADD_R'] as const;
@@ -75,6 +76,7 @@ export const lamostMrs: SpectrumAdapter = {
       orMask,
       badPixelBits: LAMOST_BAD_PIXEL_BITS,
       defaultFrame: 'vacuum',
+      facts: () => lamostFacts(context.file.primary.header, 'MRS'),
     });
   },
 };

@@ -1,6 +1,7 @@
 import type { FitsFile } from '../fits-file.js';
 import { assembleSpectrum, type SpectrumAdapter, toFloat32, toMask } from './adapter.js';
 import { SDSS_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
+import { resolutionFromWdisp, sdssFacts } from './survey-facts.js';
 
 /** SDSS-III/IV `spec-PLATE-MJD-FIBER.fits`: COADD table (flux, loglam, ivar, and_mask, or_mask...), SPALL/SPECOBJ row. */
 export const sdssSpec: SpectrumAdapter = {
@@ -39,6 +40,11 @@ export const sdssSpec: SpectrumAdapter = {
         ...(table.has('and_mask') && { andMask: toMask(table.column('and_mask')) }),
         badPixelBits: SDSS_BAD_PIXEL_BITS,
         defaultFrame: 'vacuum',
+        ...(table.has('wdisp') && {
+          resolution: resolutionFromWdisp(table.column('wdisp') as ArrayLike<number>),
+          resolutionSource: 'COADD wdisp (σ in 1e-4 dex pixels → λ/FWHM)',
+        }),
+        facts: sdssFacts,
         ...(table.has('or_mask') && { orMask: toMask(table.column('or_mask')) }),
       },
       row,

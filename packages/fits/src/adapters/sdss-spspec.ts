@@ -10,6 +10,7 @@ import {
   toMask,
 } from './adapter.js';
 import { SDSS_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
+import { spSpecFacts } from './survey-facts.js';
 
 /**
  * SDSS-I/II `spSpec` (DR7 and earlier): a primary image of N rows × pixels — 0 flux, 1 continuum-subtracted
@@ -51,6 +52,7 @@ export const sdssSpSpec: SpectrumAdapter = {
       ...(andMask && { andMask }),
       badPixelBits: SDSS_BAD_PIXEL_BITS,
       defaultFrame: 'vacuum',
+      facts: spSpecFacts,
     });
   },
 };
