@@ -300,6 +300,9 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
         plate: record.meta.plate,
         mjd: record.meta.mjd,
         fiber: record.meta.fiber,
+        objectId: record.meta.obj_id,
+        raDeg: record.meta.ra_deg,
+        decDeg: record.meta.dec_deg,
       })),
     );
     report.splits = makeSplits(

@@ -58,6 +58,55 @@ describe('makeSplits', () => {
 });
 
 describe('PreprocessingLog', () => {
+  it('repeat observations of one object share a group: the same object id, or positions within 1″', () => {
+    const base = { mjd: null, fiber: null };
+    const groups = leakageGroups([
+      {
+        specId: 'a',
+        plate: 100,
+        mjd: 51000,
+        fiber: 1,
+        objectId: '1237651250974556408',
+        raDeg: 237.28446,
+        decDeg: 52.635,
+      },
+      {
+        specId: 'b',
+        plate: 200,
+        mjd: 52000,
+        fiber: 9,
+        objectId: '1237651250974556408',
+        raDeg: 237.28446,
+        decDeg: 52.635,
+      },
+      // No id in common, 0.5″ apart (at Dec 80°, where RA degrees shrink), and 3″ apart.
+      { specId: 'c', plate: 300, ...base, objectId: null, raDeg: 10, decDeg: 80 },
+      {
+        specId: 'd',
+        plate: 400,
+        ...base,
+        objectId: 'other',
+        raDeg: 10 + 0.5 / 3600 / Math.cos((80 * Math.PI) / 180),
+        decDeg: 80,
+      },
+      { specId: 'e', plate: 500, ...base, objectId: null, raDeg: 10, decDeg: 80 + 3 / 3600 },
+      // Joined transitively through d's id.
+      { specId: 'f', plate: 600, mjd: 1, fiber: 2, objectId: 'other', raDeg: null, decDeg: null },
+    ]);
+    expect(groups.get('a')).toBe(groups.get('b'));
+    expect(groups.get('a')).toBe('100-51000-1');
+    expect(groups.get('c')).toBe(groups.get('d'));
+    expect(groups.get('f')).toBe(groups.get('c'));
+    expect(groups.get('e')).not.toBe(groups.get('c'));
+    expect(
+      new Set(
+        makeSplits(['a', 'b'].map((specId) => ({ specId, classLabel: 'M', group: groups.get(specId)! }))).map(
+          (r) => r.split,
+        ),
+      ).size,
+    ).toBe(1);
+  });
+
   it('numbers steps per spectrum and hashes the resulting arrays reproducibly', () => {
     const log = new PreprocessingLog({ clock: () => '2026-11-24T00:00:00.000Z' });
     const flux = new Float32Array([1, 2, 3]);

@@ -86,21 +86,94 @@ export function makeSplits(items: readonly SplitItem[], options: SplitOptions = 
   }));
 }
 
+/** What leakage grouping reads of a spectrum. */
+export interface LeakageItem {
+  specId: string;
+  plate: number | null;
+  mjd: number | null;
+  fiber: number | null;
+  /** The survey's object id (BESTOBJID, OBJID, APOGEE_ID...); repeat observations share it. */
+  objectId?: string | null;
+  raDeg?: number | null;
+  decDeg?: number | null;
+}
+
+/** Positions closer than this are one object (arcseconds). */
+export const SAME_OBJECT_ARCSEC = 1;
+
 /**
- * Leakage groups from plate, MJD and fibre: plate–MJD when several spectra share it, plate–MJD–fibre otherwise,
- * the spec_id itself when the file has no plate.
+ * Leakage groups: spectra that must land in the same split. Spectra of one plate–MJD share a group (as before:
+ * one exposure of one plate), and so do repeat observations of one object — the same object id, or positions
+ * within 1″ — wherever they were taken; groups are joined transitively. A group is named by the smallest of its
+ * members' plate–MJD(–fibre) keys (or spec ids), so the same files give the same names.
  */
-export function leakageGroups(
-  items: ReadonlyArray<{ specId: string; plate: number | null; mjd: number | null; fiber: number | null }>,
-): Map<string, string> {
+export function leakageGroups(items: readonly LeakageItem[]): Map<string, string> {
+  const parent = items.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  const join = (a: number, b: number) => {
+    const [x, y] = [root(a), root(b)];
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  };
+  const first = new Map<string, number>();
+  const joinOn = (key: string | null, i: number) => {
+    if (key === null) return;
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, i);
+    else join(seen, i);
+  };
+  const cell = SAME_OBJECT_ARCSEC / 3600;
+  const cells = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    joinOn(item.plate !== null && item.mjd !== null ? `plate:${item.plate}-${item.mjd}` : null, i);
+    const id = item.objectId?.trim();
+    joinOn(id ? `object:${id}` : null, i);
+    const { raDeg: ra, decDeg: dec } = item;
+    if (typeof ra !== 'number' || typeof dec !== 'number' || !Number.isFinite(ra) || !Number.isFinite(dec))
+      return;
+    const row = Math.floor(dec / cell);
+    // RA cells are widened by 1/cos(dec) so one cell spans ~1″ on the sky at any declination.
+    const width = cell / Math.max(Math.cos((dec * Math.PI) / 180), 1e-6);
+    const column = Math.floor(ra / width);
+    for (let dr = -1; dr <= 1; dr++)
+      for (let dc = -1; dc <= 1; dc++)
+        for (const j of cells.get(`${row + dr}:${column + dc}`) ?? []) {
+          if (separationArcsec(ra, dec, items[j].raDeg!, items[j].decDeg!) <= SAME_OBJECT_ARCSEC) join(i, j);
+        }
+    const key = `${row}:${column}`;
+    cells.set(key, [...(cells.get(key) ?? []), i]);
+  });
   const shared = new Map<string, number>();
-  const key = (i: (typeof items)[number]) => `${i.plate}-${i.mjd}`;
+  const plateKey = (item: LeakageItem) => `${item.plate}-${item.mjd}`;
   for (const item of items)
-    if (item.plate !== null && item.mjd !== null) shared.set(key(item), (shared.get(key(item)) ?? 0) + 1);
-  return new Map(
-    items.map((item) => {
-      if (item.plate === null || item.mjd === null) return [item.specId, item.specId];
-      return [item.specId, shared.get(key(item))! > 1 ? key(item) : `${key(item)}-${item.fiber}`];
-    }),
-  );
+    if (item.plate !== null && item.mjd !== null)
+      shared.set(plateKey(item), (shared.get(plateKey(item)) ?? 0) + 1);
+  const own = (item: LeakageItem) =>
+    item.plate === null || item.mjd === null
+      ? item.specId
+      : shared.get(plateKey(item))! > 1
+        ? plateKey(item)
+        : `${plateKey(item)}-${item.fiber}`;
+  const names = new Map<number, string>();
+  items.forEach((item, i) => {
+    const r = root(i);
+    const name = own(item);
+    const current = names.get(r);
+    if (current === undefined || name < current) names.set(r, name);
+  });
+  return new Map(items.map((item, i) => [item.specId, names.get(root(i))!]));
+}
+
+/** Angular separation of two positions, arcseconds (haversine). */
+function separationArcsec(ra1: number, dec1: number, ra2: number, dec2: number): number {
+  const rad = Math.PI / 180;
+  const a =
+    Math.sin(((dec2 - dec1) * rad) / 2) ** 2 +
+    Math.cos(dec1 * rad) * Math.cos(dec2 * rad) * Math.sin(((ra2 - ra1) * rad) / 2) ** 2;
+  return (2 * Math.asin(Math.min(1, Math.sqrt(a))) * 3600) / rad;
 }
