@@ -127,3 +127,18 @@ describe.skipIf(!existsSync(bin))('the built spectra binary', () => {
     expect(piped.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 });
+
+describe('spectra plot', () => {
+  it('draws Figure 1 for a file alone, as SVG or HTML; a bad --out is bad usage', async () => {
+    const svg = join(dir, 'figure1.svg');
+    const { code, stdout } = await run('plot', good, '--out', svg);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/wrote .*figure1\.svg \(\d+ identified lines; wavelengths in vacuum\)/);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toContain('<svg');
+    expect(text).toContain('masked pixel');
+    expect((await run('plot', good, '--out', join(dir, 'figure1.html'), '--no-error-band')).code).toBe(0);
+    expect((await run('plot', good, '--out', join(dir, 'figure1.gif'))).code).toBe(2);
+    expect((await run('plot', bad, '--out', join(dir, 'bad.svg'))).code).toBe(1);
+  });
+});

@@ -7,6 +7,7 @@ import { registerInspect } from './commands/inspect.js';
 import { registerLines } from './commands/lines.js';
 import { registerMerge } from './commands/merge.js';
 import { registerPipeline } from './commands/pipeline.js';
+import { registerPlot } from './commands/plot.js';
 import { registerPredict } from './commands/predict.js';
 import { registerProvenance } from './commands/provenance.js';
 import { registerSynth } from './commands/synth.js';
@@ -30,6 +31,7 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   registerInspect(program, io);
   registerLines(program, io);
+  registerPlot(program, io);
   registerSynth(program, io);
   registerDemo(program, io);
   registerProvenance(program, io);

@@ -23,6 +23,7 @@ export type { PipelineOptions, PipelineResult, ShardResult } from './run-pipelin
 export { runPipeline, writeFigurePair } from './run-pipeline.js';
 export type { SampleStores } from './sample-stores.js';
 export { sampleStores } from './sample-stores.js';
+export type { SpectrumLinesFigureOptions } from './spectrum-lines-figure.js';
 export { spectrumLinesFigure } from './spectrum-lines-figure.js';
 export type { TrainOptions, TrainResult } from './train.js';
 export { train } from './train.js';

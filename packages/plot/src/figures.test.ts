@@ -174,3 +174,32 @@ describe('figures', () => {
     expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|fonts)/);
   });
 });
+
+describe('Figure 1 labels', () => {
+  it('never overlap, however crowded the lines (a test on the positions in the spec)', () => {
+    // 60 labels in 400 Å of a 3,800–9,200 Å spectrum: the crowd of the 3,900–4,300 Å region and more.
+    const lines = Array.from({ length: 60 }, (_, i) => ({
+      wavelength: 3900 + i * 6.7,
+      kind: (i % 3 ? 'absorption' : 'emission') as 'absorption' | 'emission',
+      label: `Fe I ${3900 + Math.round(i * 6.7)}`,
+    }));
+    const spec = spectrumFigure({
+      wavelength: [3800, 9200],
+      flux: [1, 1],
+      normalized: [1, 1],
+      lines,
+    }) as unknown as {
+      vconcat: Array<{ layer?: Array<{ data?: { values: unknown[] }; mark: { type: string } }> }>;
+    };
+    const text = spec.vconcat.flatMap((v) => v.layer ?? []).find((l) => l.mark.type === 'text')!;
+    const placed = text.data!.values as Array<{ x0: number; x1: number; tier: number; y: number }>;
+    expect(placed.length).toBeGreaterThanOrEqual(8);
+    expect(JSON.stringify(spec)).toContain(`${60 - placed.length} more identified features in the tooltips`);
+    for (const a of placed)
+      for (const b of placed)
+        if (a !== b && a.tier === b.tier)
+          expect(a.x1 <= b.x0 || b.x1 <= a.x0, `${JSON.stringify(a)} ${JSON.stringify(b)}`).toBe(true);
+    // Rows are distinct heights: same row ⇔ same y.
+    for (const a of placed) for (const b of placed) expect(a.tier === b.tier).toBe(a.y === b.y);
+  });
+});

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { layoutLabels } from './label-layout.js';
 import { COLORS, FIGURE_CONFIG } from './theme.js';
 
 /** A feature to mark on the spectrum. */
@@ -28,14 +29,22 @@ export interface SpectrumFigureInput {
   width?: number;
 }
 
-const LEGEND = { title: 'Feature', orient: 'bottom-right' as const };
+const LEGEND = { title: null, orient: 'top' as const, direction: 'horizontal' as const };
+/** One colour scale for the rules, the labels and the mask ticks, so the legend names all three. */
+const KINDS = {
+  domain: ['emission', 'absorption', 'masked pixel'],
+  range: [COLORS.emission, COLORS.absorption, COLORS.masked],
+};
+/** Height of one row of the label strip, pixels. */
+const LABEL_ROW = 12;
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
 /**
  * Figure 1: the spectrum with its lines. Upper panel survey-calibrated flux (±1σ band from ivar), lower panel
  * continuum-normalised flux; identified features as vertical rules — emission red dashed, absorption blue
- * dotted — labelled by transition, with tooltips; masked pixels drawn as orange ticks along the bottom of each
- * panel and left out of the flux line.
+ * dotted — with tooltips, labelled by transition in a strip between the panels where labels sit in rows and never
+ * overlap (layoutLabels); masked pixels drawn as orange ticks along the bottom of each panel and left out of the
+ * flux line. One legend names emission, absorption and masked pixels.
  */
 export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
   const values = Array.from({ length: input.wavelength.length }, (_, i) => {
@@ -51,6 +60,17 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
   });
   const lines = (input.lines ?? []).map((l) => ({ ...l.details, ...l }));
   const width = input.width ?? 900;
+  const domain: [number, number] = [input.wavelength[0], input.wavelength[input.wavelength.length - 1]];
+  const { placed, omitted } = layoutLabels(input.lines ?? [], { width, domain });
+  const tiers = Math.max(1, ...placed.map((p) => p.tier + 1));
+  const kindOf = new Map((input.lines ?? []).map((l) => [`${l.wavelength}:${l.label}`, l.kind]));
+  const labelValues = placed.map((p) => ({
+    ...p,
+    kind: kindOf.get(`${p.wavelength}:${p.label}`),
+    // Pixel y of the label's baseline, row 0 at the bottom of the strip.
+    y: (tiers - p.tier) * LABEL_ROW - 2,
+    center: (p.x0 + p.x1) / 2,
+  }));
   const x = {
     field: 'wavelength',
     type: 'quantitative' as const,
@@ -64,20 +84,16 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
       mark: { type: 'rule' as const, strokeWidth: 1.2 },
       encoding: {
         x: { field: 'wavelength', type: 'quantitative' as const },
-        color: {
-          field: 'kind',
-          type: 'nominal' as const,
-          scale: { domain: ['emission', 'absorption'], range: [COLORS.emission, COLORS.absorption] },
-          legend: LEGEND,
-        },
+        color: { field: 'kind', type: 'nominal' as const, scale: KINDS, legend: LEGEND },
         strokeDash: {
           field: 'kind',
           type: 'nominal' as const,
           scale: {
-            domain: ['emission', 'absorption'],
+            domain: KINDS.domain,
             range: [
               [6, 4],
               [2, 3],
+              [1, 0],
             ],
           },
           legend: LEGEND,
@@ -93,8 +109,53 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
   ];
   const maskLayer = {
     transform: [{ filter: 'datum.masked' }],
-    mark: { type: 'tick' as const, color: COLORS.masked, thickness: 1, size: 8 },
-    encoding: { x, y: { value: 'height' as const } },
+    mark: { type: 'tick' as const, thickness: 1, size: 8 },
+    encoding: {
+      x,
+      y: { value: 'height' as const },
+      color: { datum: 'masked pixel', type: 'nominal' as const },
+    },
+  };
+  // The label strip above the normalised panel: labels in rows that never overlap (layoutLabels), each with a
+  // short leader down to its line.
+  const labelStrip = {
+    width,
+    height: tiers * LABEL_ROW + 6,
+    ...(omitted > 0 && {
+      title: {
+        text: `${omitted} more identified feature${omitted > 1 ? 's' : ''} in the tooltips`,
+        fontSize: 10,
+        fontWeight: 'normal' as const,
+        orient: 'bottom' as const,
+      },
+    }),
+    layer: [
+      {
+        data: { values: labelValues },
+        mark: {
+          type: 'text' as const,
+          align: 'center' as const,
+          baseline: 'alphabetic' as const,
+          fontSize: 9,
+        },
+        encoding: {
+          x: { field: 'center', type: 'quantitative' as const, scale: null },
+          y: { field: 'y', type: 'quantitative' as const, scale: null },
+          text: { field: 'label' },
+          color: { field: 'kind', type: 'nominal' as const, scale: KINDS, legend: LEGEND },
+        },
+      },
+      {
+        data: { values: labelValues },
+        mark: { type: 'rule' as const, strokeWidth: 0.6, opacity: 0.6 },
+        encoding: {
+          x: { ...x, scale: { domain, zero: false, nice: false }, axis: null },
+          y: { value: tiers * LABEL_ROW + 6 },
+          y2: { value: tiers * LABEL_ROW + 1 },
+          color: { field: 'kind', type: 'nominal' as const, scale: KINDS, legend: LEGEND },
+        },
+      },
+    ],
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -135,6 +196,7 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
           ...ruleLayers(),
         ],
       },
+      labelStrip,
       {
         width,
         height: 220,
@@ -149,29 +211,6 @@ export function spectrumFigure(input: SpectrumFigureInput): TopLevelSpec {
           },
           maskLayer,
           ...ruleLayers(),
-          {
-            data: { values: lines },
-            mark: {
-              type: 'text' as const,
-              angle: 270,
-              align: 'right' as const,
-              baseline: 'bottom' as const,
-              dx: -3,
-              dy: -2,
-              fontSize: 9,
-            },
-            encoding: {
-              x: { field: 'wavelength', type: 'quantitative' as const },
-              y: { value: 0 },
-              text: { field: 'label' },
-              color: {
-                field: 'kind',
-                type: 'nominal' as const,
-                scale: { domain: ['emission', 'absorption'], range: [COLORS.emission, COLORS.absorption] },
-                legend: LEGEND,
-              },
-            },
-          },
         ],
       },
     ],
