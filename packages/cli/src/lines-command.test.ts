@@ -15,7 +15,7 @@ describe('spectra lines', () => {
     expect(stdout).toMatch(/wrote .*line_list\.csv \(\d+ lines\)/);
     const csv = readFileSync(out, 'utf8');
     expect(csv.split('\n')[0]).toBe(
-      'elem,transition,lambda_rest_A,lambda_air_A,lower_upper_levels,ref,use_flag,kind',
+      'elem,transition,lambda_rest_A,lambda_air_A,lower_upper_levels,ref,use_flag,kind,mk_range',
     );
     expect(csv).toContain('Ca II,Ca II K,3934.777');
   });
@@ -47,7 +47,7 @@ describe('spectra lines', () => {
       expect(names).toContain('Hβ');
       const csv = await run('lines', '--csv', '--identified-only', file);
       expect(csv.stdout.split('\n')[0]).toBe(
-        'file,z,centerAngstrom,centerPixel,type,depth,snr,fwhmAngstrom,ewAngstrom,ewErrAngstrom,elem,transition,restAngstrom,velocityOffsetKms',
+        'file,z,centerAngstrom,centerPixel,type,depth,snr,fwhmAngstrom,ewAngstrom,ewErrAngstrom,elem,transition,restAngstrom,velocityOffsetKms,confidence',
       );
     },
   );
