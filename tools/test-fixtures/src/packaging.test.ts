@@ -23,6 +23,7 @@ describe.skipIf(!built)('every package packs cleanly', () => {
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain('README.md');
+    expect(files).toContain('LICENSE');
     expect(files.some((f) => f.startsWith('src/') || f.endsWith('.test.ts'))).toBe(false);
     expect(manifest.exports['.'].types).toBe('./dist/index.d.ts');
     if (manifest.bin)
