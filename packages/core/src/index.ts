@@ -13,6 +13,7 @@ export {
   subtypeIndex,
   subtypeName,
 } from './mk-classes.js';
+export { nodeBuiltin } from './node-builtin.js';
 export type { Random } from './seeded-random.js';
 export { deriveSeed, seededRandom } from './seeded-random.js';
 export { meanAndStd } from './statistics.js';

@@ -1,11 +1,14 @@
 import { SpectraError } from './errors.js';
+import { nodeBuiltin } from './node-builtin.js';
 
 /**
  * Writes bytes to `path` through a temporary sibling file, `fsync` and a rename, so a killed process never leaves a
  * half-written file. Node only (loads `node:fs` when called).
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
-  const { open, rename, rm } = await import('node:fs/promises');
+  const fs = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
+  if (!fs) throw new SpectraError('SPECTRA_IO', 'cannot write files here (no file system)', { file: path });
+  const { open, rename, rm } = fs;
   const temporary = temporaryPath(path);
   try {
     const handle = await open(temporary, 'w');

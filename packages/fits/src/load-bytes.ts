@@ -1,7 +1,11 @@
+import { nodeBuiltin } from '@spectra/core';
 import { FitsLimitError, SourceReadError } from './errors.js';
 
-/** Anything readFits and readSpectrum accept: a path or URL (Node), or bytes (everywhere). */
-export type FitsSource = string | URL | Uint8Array | ArrayBuffer;
+/**
+ * Anything readFits and readSpectrum accept: bytes or a Blob/File (everywhere), an http(s) URL (wherever `fetch`
+ * exists), a path or file: URL (Node, Deno).
+ */
+export type FitsSource = string | URL | Uint8Array | ArrayBuffer | Blob;
 
 /**
  * The largest file, and the largest decompressed gzip output, read by default: 2 GiB − 1 (the largest Node
@@ -17,14 +21,33 @@ const READ_CHUNK = 8 * 2 ** 20;
  * bytes; the limit is enforced while reading too, in case the file grows.
  */
 export async function loadBytes(source: FitsSource, maxBytes = DEFAULT_MAX_BYTES): Promise<Uint8Array> {
-  if (source instanceof Uint8Array) return source;
-  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  // isView and the tag also recognise bytes made in another realm (an iframe, a worker, a vm context).
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  if (Object.prototype.toString.call(source) === '[object ArrayBuffer]')
+    return new Uint8Array(source as ArrayBuffer);
   const file = sourceName(source);
-  const { open, constants } = await import('node:fs/promises');
+  if (typeof Blob !== 'undefined' && source instanceof Blob) {
+    if (source.size > maxBytes)
+      throw new FitsLimitError(
+        `file is ${source.size} bytes, more than the ${maxBytes}-byte limit (maxBytes)`,
+        { file },
+      );
+    return new Uint8Array(await source.arrayBuffer());
+  }
+  const place = source as string | URL;
+  const url = asUrl(place);
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return fetchBytes(url, maxBytes, file);
+  const fs = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
+  if (!fs)
+    throw new SourceReadError(
+      'cannot read a path here (no file system): pass a File, Blob, ArrayBuffer or an http(s) URL',
+      { file },
+    );
+  const { open, constants } = fs;
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     // O_NONBLOCK: opening a FIFO without a writer returns at once instead of waiting; regular files ignore it.
-    handle = await open(source, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    handle = await open(place, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw readError(error, file);
   }
@@ -73,6 +96,49 @@ export async function loadBytes(source: FitsSource, maxBytes = DEFAULT_MAX_BYTES
   }
 }
 
+/** An URL for a source that is one: a URL object, or a string with a scheme (`https://…`, `file://…`). */
+function asUrl(source: string | URL): URL | undefined {
+  if (source instanceof URL) return source;
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? new URL(source) : undefined;
+}
+
+/** Fetches an http(s) URL, refusing more than maxBytes (by Content-Length at once, and while reading). */
+async function fetchBytes(url: URL, maxBytes: number, file: string | undefined): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new SourceReadError(`cannot fetch: ${(error as Error).message}`, { file }, error);
+  }
+  if (!response.ok) throw new SourceReadError(`cannot fetch: HTTP ${response.status}`, { file });
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes)
+    throw new FitsLimitError(`file is ${declared} bytes, more than the ${maxBytes}-byte limit (maxBytes)`, {
+      file,
+    });
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(await response.arrayBuffer());
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > maxBytes) {
+      await reader.cancel();
+      throw new FitsLimitError(`download passed the ${maxBytes}-byte limit (maxBytes)`, { file });
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 function readError(error: unknown, file: string | undefined): SourceReadError {
   const code = (error as { code?: string }).code ?? 'unknown';
   const reason =
@@ -103,9 +169,10 @@ function kindOf(stat: {
   return 'not a regular file';
 }
 
-/** A short display name for a source: the path, or undefined for raw bytes. */
+/** A short display name for a source: the path, URL or file name, or undefined for raw bytes. */
 export function sourceName(source: FitsSource): string | undefined {
   if (typeof source === 'string') return source;
-  if (source instanceof URL) return source.pathname;
+  if (source instanceof URL) return source.protocol === 'file:' ? source.pathname : source.href;
+  if (typeof File !== 'undefined' && source instanceof File) return source.name;
   return undefined;
 }

@@ -1,4 +1,5 @@
-import { writeFileAtomic } from '@spectra/core';
+import { nodeBuiltin, writeFileAtomic } from '@spectra/core';
+import { gzipSync } from 'fflate';
 import { type HduInput, writeFits } from './write-fits.js';
 
 /** Options for writing a FITS file to disk. */
@@ -18,8 +19,8 @@ export async function writeFitsFile(
 ): Promise<void> {
   let bytes = writeFits(hdus);
   if (options.gzip ?? path.endsWith('.gz')) {
-    const { gzipSync } = await import('node:zlib');
-    bytes = gzipSync(bytes, { level: 6 });
+    const zlib = await nodeBuiltin<typeof import('node:zlib')>('node:zlib');
+    bytes = zlib ? zlib.gzipSync(bytes, { level: 6 }) : gzipSync(bytes, { level: 6 });
   }
   await writeFileAtomic(path, bytes);
 }

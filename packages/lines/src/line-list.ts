@@ -1,5 +1,5 @@
 import { subtypeIndex } from '@spectra/core';
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import { airToVacuum } from './air-vacuum.js';
 import { LINE_RECORDS } from './line-list-data.js';
 
