@@ -7,7 +7,8 @@ import { comparisonFigure } from './comparison-figure.js';
 import { historyFigure } from './history-figure.js';
 import { performanceFigure } from './performance-figure.js';
 import { releaseShiftFigure } from './release-shift-figure.js';
-import { renderHtml, renderPixels, renderPng, renderSvg, toVega } from './render.js';
+import { renderHtml, renderPixels, renderPng } from './render.js';
+import { renderSvg, toVega } from './render-svg.js';
 import { spectrumFigure } from './spectrum-figure.js';
 
 const require = createRequire(import.meta.url);

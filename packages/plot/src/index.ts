@@ -12,16 +12,8 @@ export { performanceFigure } from './performance-figure.js';
 export type { ReleaseShiftPoint } from './release-shift-figure.js';
 export { releaseShiftFigure } from './release-shift-figure.js';
 export type { FigureFormat } from './render.js';
-export {
-  FIGURE_FONT,
-  fontFiles,
-  renderHtml,
-  renderPixels,
-  renderPng,
-  renderSvg,
-  toVega,
-  writeFigure,
-} from './render.js';
+export { fontFiles, renderHtml, renderPixels, renderPng, writeFigure } from './render.js';
+export { renderSvg, toVega } from './render-svg.js';
 export type { MarkedLine, SpectrumFigureInput } from './spectrum-figure.js';
 export { spectrumFigure } from './spectrum-figure.js';
-export { CLASS_COLORS, COLORS, FIGURE_CONFIG } from './theme.js';
+export { CLASS_COLORS, COLORS, FIGURE_CONFIG, FIGURE_FONT } from './theme.js';

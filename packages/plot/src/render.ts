@@ -4,11 +4,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import { writeFileAtomic } from '@spectra/core';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-
-/** The font every figure names, shipped as TrueType with the package so output is the same on any machine. */
-export const FIGURE_FONT = 'DejaVu Sans';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg, toVega } from './render-svg.js';
+import { FIGURE_FONT } from './theme.js';
 
 const require = createRequire(import.meta.url);
 
@@ -18,20 +16,8 @@ export function fontFiles(): string[] {
   return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(root, 'ttf', f));
 }
 
-/** Compiles a vega-lite spec to a vega spec (throws on an invalid spec). */
-export function toVega(spec: TopLevelSpec): vega.Spec {
-  return compile(spec).spec;
-}
-
-/** Renders a figure to SVG with vega's headless view (no canvas, no browser). */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(toVega(spec)), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
+// Node-only rendering (PNG through resvg's binary, the bundled fonts, self-contained HTML, files); the browser
+// entry (browser.ts) leaves this file out.
 
 /**
  * Renders a figure to PNG: vega's SVG rasterised by resvg (its binary ships in its npm package) with the bundled

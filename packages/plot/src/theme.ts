@@ -1,5 +1,7 @@
 import type { Config } from 'vega-lite';
-import { FIGURE_FONT } from './render.js';
+
+/** The font every figure names, shipped as TrueType with the package so output is the same on any machine. */
+export const FIGURE_FONT = 'DejaVu Sans';
 
 /** Colours the figures share: emission red, absorption blue, masked grey, train/validation. */
 export const COLORS = {

@@ -9,22 +9,25 @@ import { syntheticSpectrumFile } from './synthetic-spec.js';
 // The browser-safe packages bundle for the browser with esbuild and no externals, shims or polyfills, and the
 // bundle runs where there is no Node: a fresh context without process, Buffer, require or a file system.
 
-const BROWSER_SAFE = ['core', 'fits', 'lines'] as const;
+const BROWSER_SAFE = ['core', 'fits', 'lines', 'plot'] as const;
 
 async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: entry, resolveDir: repoRoot, loader: 'js' },
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    write: false,
-    logLevel: 'silent',
-    nodePaths: BROWSER_SAFE.map((p) => join(repoRoot, 'packages', p, 'node_modules')),
-    alias: Object.fromEntries(
-      BROWSER_SAFE.map((p) => [`@spectra/${p}`, join(repoRoot, 'packages', p, 'dist/index.js')]),
-    ),
-  });
-  return result.outputFiles[0].text;
+  try {
+    const result = await build({
+      // Resolved from a package that depends on all of them, as a consumer's bundler resolves them: package.json,
+      // export conditions (`browser`), their own dependencies.
+      stdin: { contents: entry, resolveDir: join(repoRoot, 'packages/pipeline'), loader: 'js' },
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      write: false,
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0].text;
+  } catch (error) {
+    const errors = (error as { errors?: Array<{ text: string; location?: { file: string } }> }).errors ?? [];
+    throw new Error(errors.map((e) => `${e.text} (${e.location?.file})`).join('; ') || String(error));
+  }
 }
 
 /** What a browser page has of the web platform, and nothing of Node. */
@@ -40,6 +43,10 @@ function browserContext(extra: Record<string, unknown>) {
     setTimeout,
     queueMicrotask,
     performance,
+    structuredClone,
+    setInterval,
+    clearTimeout,
+    clearInterval,
     ...extra,
   };
 }
@@ -55,10 +62,11 @@ describe.runIf(BROWSER_SAFE.every((p) => existsSync(join(repoRoot, 'packages', p
       });
     }
 
-    it('in a context without Node, readSpectrum reads a real .fits.gz from a Blob and findLines names its lines', async () => {
+    it('in a context without Node, readSpectrum reads a real .fits.gz from a Blob, findLines names its lines, plot draws them as SVG', async () => {
       const code = await bundle(`
         import { readSpectrum, SpectraError } from '@spectra/fits';
         import { findLines } from '@spectra/lines';
+        import { spectrumFigure, renderSvg } from '@spectra/plot';
         globalThis.run = async (blob, bad) => {
           const spectrum = await readSpectrum(blob);
           const lines = findLines(spectrum, { identify: { z: spectrum.meta.redshift ?? 0 } }).filter((l) => l.transition);
@@ -66,7 +74,9 @@ describe.runIf(BROWSER_SAFE.every((p) => existsSync(join(repoRoot, 'packages', p
           try { await readSpectrum('data/spec.fits'); } catch (e) { error = e instanceof SpectraError ? e.code + ': ' + e.message : 'untyped ' + e; }
           let bytesError;
           try { await readSpectrum(bad); } catch (e) { bytesError = e instanceof SpectraError ? e.code : 'untyped ' + e; }
-          return { format: spectrum.format, n: spectrum.flux.length, lines: lines.map((l) => l.transition), error, bytesError };
+          const svg = await renderSvg(spectrumFigure({ wavelength: spectrum.wavelength, flux: spectrum.flux, normalized: spectrum.flux,
+            lines: lines.map((l) => ({ wavelength: l.centerAngstrom, kind: l.type, label: l.transition })) }));
+          return { format: spectrum.format, n: spectrum.flux.length, lines: lines.map((l) => l.transition), error, bytesError, svg };
         };`);
       const context = browserContext({});
       runInNewContext(code, context);
@@ -81,6 +91,7 @@ describe.runIf(BROWSER_SAFE.every((p) => existsSync(join(repoRoot, 'packages', p
       expect((result.lines as string[]).length).toBeGreaterThan(3);
       expect(result.error).toMatch(/^SPECTRA_IO: cannot read a path here \(no file system\)/);
       expect(result.bytesError).toBe('SPECTRA_FITS_NOT_FITS');
+      expect(result.svg).toMatch(/^<svg[\s\S]*Hα/);
     });
   },
 );
