@@ -20,6 +20,7 @@ export async function selectBackend(preference?: BackendName): Promise<BackendCh
   const skipped: BackendChoice['skipped'] = [];
   // The cpu backend advertises tfjs-node on first use unless production mode is on.
   tf.enableProdMode();
+  const keep = processListeners();
   for (const backend of order) {
     try {
       if (backend === 'tensorflow') await import('@tensorflow/tfjs-node' as string);
@@ -30,6 +31,7 @@ export async function selectBackend(preference?: BackendName): Promise<BackendCh
       if (backend === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
       if (await tf.setBackend(backend)) {
         await tf.ready();
+        keep.restore();
         return { backend, skipped };
       }
       skipped.push({ backend, reason: 'failed to initialise' });
@@ -41,7 +43,31 @@ export async function selectBackend(preference?: BackendName): Promise<BackendCh
       });
     }
   }
+  keep.restore();
   throw new Error(
     `no TensorFlow.js backend could be started: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`,
   );
+}
+
+type ProcessEvents = 'uncaughtException' | 'unhandledRejection';
+
+/**
+ * The process's error listeners as they are now, and a way back to them: the wasm backend's Emscripten module
+ * installs handlers that rethrow any uncaught error from its own frame and exit with code 7, taking the user's exit
+ * codes and stacks. Removing what it added keeps them the user's. A no-op where there is no Node process.
+ */
+function processListeners(): { restore(): void } {
+  const proc = (globalThis as { process?: NodeJS.Process }).process;
+  if (!proc?.listeners) return { restore() {} };
+  const events: ProcessEvents[] = ['uncaughtException', 'unhandledRejection'];
+  const listeners = (event: ProcessEvents): unknown[] => proc.listeners(event as 'uncaughtException');
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
+  return {
+    restore() {
+      for (const event of events)
+        for (const listener of listeners(event))
+          if (!before.get(event)!.has(listener))
+            proc.removeListener(event as 'uncaughtException', listener as never);
+    },
+  };
 }
