@@ -3,6 +3,7 @@ export { csvText } from './csv-text.js';
 export type { ErrorLocation, SpectraErrorCode } from './errors.js';
 export { isSpectraError, SpectraError } from './errors.js';
 export { ccm89, redden } from './extinction.js';
+export { isIsoDate } from './iso-date.js';
 export type { MkClass, SpectralType } from './mk-classes.js';
 export {
   classOfLabel,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { buildCnn, defaultCnnConfig } from './build-cnn.js';
+import { buildCnn } from './build-cnn.js';
+import { defaultCnnConfig } from './recipe.js';
 import { selectBackend } from './select-backend.js';
 
 describe('the CNN and its backend', () => {

@@ -23,29 +23,6 @@ export interface CnnConfig {
   seed: number;
 }
 
-/**
- * The default: the reference CNN of the issue — three Conv1D blocks (16×7, 32×5, 64×3, each pooled by 4), a 64-unit
- * dense layer with dropout 0.3, and a softmax over the classes — fed flux plus a mask channel. Three pooling
- * stages take 3,840 pixels to 60 positions while the kernels grow to span 7, 25 and 100 input pixels: from single
- * lines (a few pixels at R ≈ 2000) to band heads and Balmer wings.
- */
-export function defaultCnnConfig(classes: number, inputLength = 3840): CnnConfig {
-  return {
-    inputLength,
-    channels: 2,
-    classes,
-    blocks: [
-      { filters: 16, kernelSize: 7, poolSize: 4 },
-      { filters: 32, kernelSize: 5, poolSize: 4 },
-      { filters: 64, kernelSize: 3, poolSize: 4 },
-    ],
-    denseUnits: 64,
-    denseDropout: 0.3,
-    learningRate: 1e-3,
-    seed: 42,
-  };
-}
-
 /** Builds and compiles the network (Adam, categorical cross-entropy, accuracy), seeded initialisers. */
 export function buildCnn(config: CnnConfig): tfl.Sequential {
   const model = tfl.sequential();

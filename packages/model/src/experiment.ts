@@ -1,17 +1,12 @@
 import { meanAndStd, SpectraError } from '@spectra/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { buildCnn, buildLogisticRegression, type CnnConfig, defaultCnnConfig } from './build-cnn.js';
+import { buildCnn, buildLogisticRegression, type CnnConfig } from './build-cnn.js';
 import { applyTemperature, fitTemperature } from './calibrate.js';
 import type { Dataset, DatasetSample, Split } from './dataset.js';
 import { argmax, type Evaluation, type EvaluationInput, evaluatePredictions } from './evaluate.js';
+import { defaultCnnConfig, TRAINING_DEFAULTS } from './recipe.js';
 import { predictSubtypes, type SubtypeHead } from './subtype-head.js';
-import {
-  type EpochHistory,
-  predictSetInWorkers,
-  TRAINING_DEFAULTS,
-  type TrainOptions,
-  trainModel,
-} from './train-model.js';
+import { type EpochHistory, predictSetInWorkers, type TrainOptions, trainModel } from './train-model.js';
 
 /** Network and training settings for one fit; the network defaults to the reference CNN. */
 export interface FitOptions extends Omit<TrainOptions, 'epochs' | 'batchSize'> {

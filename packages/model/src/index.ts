@@ -2,7 +2,7 @@ export type { LayersModel } from '@tensorflow/tfjs-layers';
 export type { AugmentOptions } from './augment.js';
 export { augmentBatch } from './augment.js';
 export type { CnnConfig, ConvBlock } from './build-cnn.js';
-export { buildCnn, buildLogisticRegression, defaultCnnConfig } from './build-cnn.js';
+export { buildCnn, buildLogisticRegression } from './build-cnn.js';
 export { applyTemperature, fitTemperature } from './calibrate.js';
 export type { Dataset, DatasetSample, Split } from './dataset.js';
 export { createDataset } from './dataset.js';
@@ -32,14 +32,14 @@ export { DEFAULT_GRID, gridEdges } from './log-grid.js';
 export type { ModelMetadata, PreprocessChoices, SavedModel } from './model-folder.js';
 export { loadModel, saveModel } from './model-folder.js';
 export type { ModelInput } from './model-input.js';
-export { defaultPreprocessChoices, modelInput } from './model-input.js';
+export { modelInput } from './model-input.js';
 export type { Prediction, PredictOptions, RejectionCode } from './predict.js';
 export { predict } from './predict.js';
 export type { PreprocessedSpectrum, PreprocessOptions, PreprocessStep } from './preprocess-spectrum.js';
 export { PREPROCESS_STEPS, preprocessSpectrum } from './preprocess-spectrum.js';
 export { classify, loadPretrained, pretrainedModelFolder } from './pretrained.js';
 export type { Recipe } from './recipe.js';
-export { defaultRecipe } from './recipe.js';
+export { defaultCnnConfig, defaultPreprocessChoices, defaultRecipe, TRAINING_DEFAULTS } from './recipe.js';
 export type { Resampled } from './resample-flux.js';
 export { resampleFlux } from './resample-flux.js';
 export type { SampleStore } from './sample-store.js';
@@ -55,7 +55,6 @@ export {
   PARALLEL_INFERENCE_MIN_ROWS,
   predictSet,
   predictSetInWorkers,
-  TRAINING_DEFAULTS,
   trainModel,
 } from './train-model.js';
 export type { TrainingDomain } from './training-domain.js';

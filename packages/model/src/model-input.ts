@@ -1,22 +1,7 @@
 import type { Spectrum } from '@spectra/fits';
-import { DEFAULT_GRID } from './log-grid.js';
 import type { PreprocessChoices } from './model-folder.js';
 import { type PreprocessStep, preprocessSpectrum } from './preprocess-spectrum.js';
 import { sampleRow } from './sample-store.js';
-
-/** The default preprocessing: header rest frame, continuum normalisation, de-reddening, flux + mask channels. */
-export function defaultPreprocessChoices(inputLength = DEFAULT_GRID.length): PreprocessChoices {
-  return {
-    grid: { ...DEFAULT_GRID, length: inputLength },
-    restFrame: 'header',
-    continuum: true,
-    deredden: true,
-    minCoverage: 0.5,
-    fillValue: 1,
-    channels: 2,
-    center: true,
-  };
-}
 
 /** One spectrum made ready for the network. */
 export interface ModelInput {

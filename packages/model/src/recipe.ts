@@ -1,7 +1,57 @@
+// The defaults of training and preprocessing, in a module that loads no TensorFlow (`@spectra/model/recipe`), so
+// that a command line can show them in its help without starting the machine learning stack.
+import type { CnnConfig } from './build-cnn.js';
 import type { FitOptions } from './experiment.js';
+import { DEFAULT_GRID } from './log-grid.js';
 import type { PreprocessChoices } from './model-folder.js';
-import { defaultPreprocessChoices } from './model-input.js';
-import { TRAINING_DEFAULTS } from './train-model.js';
+
+/** The training defaults of every command and of fitClassifier: one place, read by the CLI's flags. */
+export const TRAINING_DEFAULTS = {
+  /** Passes over the training split. */
+  epochs: 10,
+  batchSize: 64,
+  /** Epochs without a better validation loss before stopping (fitClassifier; trainModel stops only when given). */
+  patience: 4,
+  /** Seed of the splits, the weights and the shuffle. */
+  seed: 42,
+} as const;
+
+/**
+ * The default: the reference CNN of the issue — three Conv1D blocks (16×7, 32×5, 64×3, each pooled by 4), a 64-unit
+ * dense layer with dropout 0.3, and a softmax over the classes — fed flux plus a mask channel. Three pooling
+ * stages take 3,840 pixels to 60 positions while the kernels grow to span 7, 25 and 100 input pixels: from single
+ * lines (a few pixels at R ≈ 2000) to band heads and Balmer wings.
+ */
+export function defaultCnnConfig(classes: number, inputLength = 3840): CnnConfig {
+  return {
+    inputLength,
+    channels: 2,
+    classes,
+    blocks: [
+      { filters: 16, kernelSize: 7, poolSize: 4 },
+      { filters: 32, kernelSize: 5, poolSize: 4 },
+      { filters: 64, kernelSize: 3, poolSize: 4 },
+    ],
+    denseUnits: 64,
+    denseDropout: 0.3,
+    learningRate: 1e-3,
+    seed: 42,
+  };
+}
+
+/** The default preprocessing: header rest frame, continuum normalisation, de-reddening, flux + mask channels. */
+export function defaultPreprocessChoices(inputLength = DEFAULT_GRID.length): PreprocessChoices {
+  return {
+    grid: { ...DEFAULT_GRID, length: inputLength },
+    restFrame: 'header',
+    continuum: true,
+    deredden: true,
+    minCoverage: 0.5,
+    fillValue: 1,
+    channels: 2,
+    center: true,
+  };
+}
 
 /** How a classifier is made: preprocessing and training, the defaults of `spectra train` and `spectra pipeline`. */
 export interface Recipe {

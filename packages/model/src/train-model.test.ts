@@ -1,8 +1,9 @@
 import { readSpectrum } from '@spectra/fits';
 import { fileNameOf, planDataset, renderSpectrum, spectrumFileBytes } from '@spectra/synth';
 import { describe, expect, it } from 'vitest';
-import { buildCnn, defaultCnnConfig } from './build-cnn.js';
+import { buildCnn } from './build-cnn.js';
 import { preprocessSpectrum } from './preprocess-spectrum.js';
+import { defaultCnnConfig } from './recipe.js';
 import { MemorySampleStore, sampleRow } from './sample-store.js';
 import { selectBackend } from './select-backend.js';
 import { type LabelledSet, trainModel } from './train-model.js';

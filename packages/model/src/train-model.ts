@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { type AugmentOptions, augmentBatch } from './augment.js';
 import { INFERENCE_BATCH } from './inference-batch.js';
+import { TRAINING_DEFAULTS } from './recipe.js';
 import type { SampleStore } from './sample-store.js';
 import { TrainingWorkers } from './training-workers.js';
 
@@ -25,17 +26,6 @@ export interface LabelledSet {
   labels: ArrayLike<number>;
   classes: number;
 }
-
-/** The training defaults of every command and of fitClassifier: one place, read by the CLI's flags. */
-export const TRAINING_DEFAULTS = {
-  /** Passes over the training split. */
-  epochs: 10,
-  batchSize: 64,
-  /** Epochs without a better validation loss before stopping (fitClassifier; trainModel stops only when given). */
-  patience: 4,
-  /** Seed of the splits, the weights and the shuffle. */
-  seed: 42,
-} as const;
 
 /** Options for trainModel. */
 export interface TrainOptions {

@@ -1,4 +1,4 @@
-import { SPEED_OF_LIGHT_KMS as C_KMS } from '@spectra/core';
+import { SPEED_OF_LIGHT_KMS as C_KMS, isIsoDate } from '@spectra/core';
 import {
   type CellValue,
   type FitsFile,
@@ -252,11 +252,7 @@ function roundTo(value: number | undefined, digits: number): number | undefined 
 
 /** Throws ProvenanceOptionError unless `text` is a real calendar date written YYYY-MM-DD. */
 export function validateIsoDate(text: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = match
-    ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
-    : undefined;
-  if (!match || !date || date.toISOString().slice(0, 10) !== text) {
+  if (!isIsoDate(text)) {
     throw new ProvenanceOptionError(`retrieval date '${text}' is not an ISO 8601 date (YYYY-MM-DD)`);
   }
   return text;

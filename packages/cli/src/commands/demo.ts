@@ -1,6 +1,4 @@
 import { join } from 'node:path';
-import { runPipeline } from '@spectra/pipeline';
-import { generateDataset, SYNTH_CATALOG } from '@spectra/synth';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
@@ -52,6 +50,10 @@ export function registerDemo(program: Command, io: CliIo): void {
       '\nExamples:\n  spectra demo                       # 5,480 spectra, every table and figure, a few minutes on 2 cores\n  spectra demo small-demo --per-class 40 --epochs 3\n\nExit codes: 0 done, 1 a step failed, 2 bad usage.',
     )
     .action(async (outDir: string, flags: DemoFlags) => {
+      const [{ runPipeline }, { generateDataset, SYNTH_CATALOG }] = await Promise.all([
+        import('@spectra/pipeline'),
+        import('@spectra/synth'),
+      ]);
       const started = performance.now();
       const dataDir = join(outDir, 'data');
       const progress = createProgress('synth', io, { quiet: flags.quiet });

@@ -1,5 +1,5 @@
 import type { BackendName, Split } from '@spectra/model';
-import { evaluate, PIPELINE_DEFAULTS } from '@spectra/pipeline';
+import { PIPELINE_DEFAULTS } from '@spectra/pipeline/defaults';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
@@ -41,6 +41,7 @@ Examples:
 Exit codes: 0 evaluated, 1 some files could not be read or the model folder is unusable, 2 bad usage.`,
     )
     .action(async (modelDir: string, root: string, flags: Record<string, unknown>) => {
+      const { evaluate } = await import('@spectra/pipeline');
       if (flags.labelCatalog && !flags.catalogObjectField)
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
       const print = printEvents(io, { quiet: flags.quiet === true });

@@ -1,4 +1,3 @@
-import { mergeParts } from '@spectra/provenance';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 
@@ -22,6 +21,7 @@ The same join in DuckDB: COPY (SELECT * FROM read_parquet('out/meta.part-*-of-8.
 Exit codes: 0 merged, 1 a part is missing or does not match, 2 bad usage.`,
     )
     .action(async (tables: string[], flags: { removeParts?: boolean }) => {
+      const { mergeParts } = await import('@spectra/provenance');
       for (const table of tables) {
         const result = await mergeParts(table, { removeParts: flags.removeParts === true });
         io.out(`${result.path}: ${result.rows} rows from ${result.parts.length} parts\n`);

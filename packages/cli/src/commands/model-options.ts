@@ -1,14 +1,7 @@
 import { SpectraError } from '@spectra/core';
-import {
-  type BackendName,
-  type CnnConfig,
-  defaultCnnConfig,
-  defaultRecipe,
-  type FitOptions,
-  type PreprocessChoices,
-  TRAINING_DEFAULTS,
-} from '@spectra/model';
-import { PIPELINE_DEFAULTS } from '@spectra/pipeline';
+import type { BackendName, CnnConfig, FitOptions, PreprocessChoices } from '@spectra/model';
+import { defaultCnnConfig, defaultRecipe, TRAINING_DEFAULTS } from '@spectra/model/recipe';
+import { PIPELINE_DEFAULTS } from '@spectra/pipeline/defaults';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parseNumber } from '../parse-number.js';
 

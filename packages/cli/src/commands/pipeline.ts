@@ -1,4 +1,5 @@
-import { PIPELINE_DEFAULTS, type PipelineOptions, type PipelineResult, runPipeline } from '@spectra/pipeline';
+import type { PipelineOptions, PipelineResult } from '@spectra/pipeline';
+import { PIPELINE_DEFAULTS } from '@spectra/pipeline/defaults';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
@@ -114,6 +115,7 @@ Exit codes: 0 done, 1 some files could not be read or catalogue rows are malform
 --strict stops at the first) or a step failed, 2 bad usage.`,
     )
     .action(async (root: string, flags: Record<string, unknown>) => {
+      const { runPipeline } = await import('@spectra/pipeline');
       if (flags.labelCatalog && !flags.catalogObjectField)
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
       const onEvent = printEvents(io, { quiet: flags.quiet === true });

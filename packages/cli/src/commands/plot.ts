@@ -1,7 +1,5 @@
 import { SpectraError } from '@spectra/core';
 import { readSpectrum } from '@spectra/fits';
-import { spectrumLinesFigure } from '@spectra/pipeline';
-import { writeFigure } from '@spectra/plot';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { frameOption } from '../frame-option.js';
@@ -43,6 +41,10 @@ Exit codes: 0 written, 1 the file could not be read or the figure not written, 2
           .replace(/\.(fits?|fts)(\.gz)?$/i, '')}.png`;
       if (!/\.(png|svg|html)$/i.test(out))
         command.error(`error: --out must end in .png, .svg or .html (got ${out})`, { exitCode: 2 });
+      const [{ spectrumLinesFigure }, { writeFigure }] = await Promise.all([
+        import('@spectra/pipeline'),
+        import('@spectra/plot'),
+      ]);
       try {
         const spectrum = await readSpectrum(file, { ...(options.frame && { frame: options.frame }) });
         const { spec, lines } = spectrumLinesFigure(spectrum, {

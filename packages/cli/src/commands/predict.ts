@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvText } from '@spectra/core';
 import type { BackendName, Prediction } from '@spectra/model';
-import { PIPELINE_DEFAULTS, predictFiles } from '@spectra/pipeline';
+import { PIPELINE_DEFAULTS } from '@spectra/pipeline/defaults';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { CliIo } from '../cli-io.js';
@@ -43,6 +43,7 @@ Examples:
 Exit codes: 0 all classified, 1 some files could not be read (each named) or the model folder is unusable, 2 bad usage.`,
     )
     .action(async (args: string[], flags: Record<string, unknown>) => {
+      const { predictFiles } = await import('@spectra/pipeline');
       const [model, files] = isModelFolder(args[0]) ? [args[0], args.slice(1)] : [undefined, args];
       if (files.length === 0) throw new InvalidArgumentError('no FITS files to classify');
       const {

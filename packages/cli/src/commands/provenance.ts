@@ -1,6 +1,7 @@
-import { TRAINING_DEFAULTS } from '@spectra/model';
-import { type DatasetOptions, type DatasetReport, exportTables } from '@spectra/pipeline';
-import { type TableFormat, validateIsoDate } from '@spectra/provenance';
+import { isIsoDate } from '@spectra/core';
+import { TRAINING_DEFAULTS } from '@spectra/model/recipe';
+import type { DatasetOptions, DatasetReport } from '@spectra/pipeline';
+import type { TableFormat } from '@spectra/provenance';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
@@ -128,6 +129,7 @@ Exit codes: 0 all files read, 1 some files could not be read or catalogue rows a
 line; --strict stops at the first), 2 bad usage.`,
     )
     .action(async (root: string, flags: Record<string, unknown>) => {
+      const { exportTables } = await import('@spectra/pipeline');
       if (flags.labelCatalog && !flags.catalogObjectField)
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
       const report = await exportTables(
@@ -154,11 +156,8 @@ function collect(value: string, all: string[] = []): string[] {
 }
 
 function isoDate(value: string): string {
-  try {
-    return validateIsoDate(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
+  if (!isIsoDate(value)) throw new InvalidArgumentError(`'${value}' is not an ISO 8601 date (YYYY-MM-DD)`);
+  return value;
 }
 
 function isoTimestamp(value: string): string {

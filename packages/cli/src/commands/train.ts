@@ -1,4 +1,3 @@
-import { train } from '@spectra/pipeline';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { datasetExitCode, printEvents } from '../print-events.js';
@@ -32,6 +31,7 @@ Exit codes: 0 trained, 1 some files could not be read or catalogue rows are malf
 failed, 2 bad usage.`,
     )
     .action(async (root: string, flags: Record<string, unknown>) => {
+      const { train } = await import('@spectra/pipeline');
       if (flags.labelCatalog && !flags.catalogObjectField)
         command.error('error: --label-catalog needs --catalog-object-field', { exitCode: 2 });
       const seed = flags.seed as number;
