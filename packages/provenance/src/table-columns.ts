@@ -29,7 +29,7 @@ export const METADATA_SCHEMA: TableSchema<MetadataRow> = [
   ['wavelength_frame', 'string'],
   ['flux_unit', 'string'],
   ['data_release', 'string'],
-  ['retrieval_date', 'string'],
+  ['retrieval_date', 'date'],
   ['survey_wavelength_calibrated', 'bool'],
   ['survey_flux_calibrated', 'bool'],
   ['post_processing_steps', 'string'],

@@ -1,7 +1,18 @@
-import { Bool, type DataType, Field, Float64, Int32, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
+import {
+  Bool,
+  type DataType,
+  DateDay,
+  Field,
+  Float64,
+  Int32,
+  Schema,
+  TimestampMillisecond,
+  Utf8,
+} from 'apache-arrow';
 
 /** The logical type of a table column. */
-export type ColumnType = 'string' | 'int' | 'float' | 'bool' | 'timestamp';
+/** `date` is a calendar day (YYYY-MM-DD; Parquet DATE), `timestamp` an instant (UTC, milliseconds). */
+export type ColumnType = 'string' | 'int' | 'float' | 'bool' | 'date' | 'timestamp';
 
 /** A table's columns in order, with their types (all nullable). */
 export type TableSchema<Row> = ReadonlyArray<readonly [keyof Row & string, ColumnType]>;
@@ -11,6 +22,7 @@ const ARROW: Record<ColumnType, () => DataType> = {
   int: () => new Int32(),
   float: () => new Float64(),
   bool: () => new Bool(),
+  date: () => new DateDay(),
   timestamp: () => new TimestampMillisecond('UTC'),
 };
 

@@ -21,6 +21,7 @@ const DUCKDB_TYPE = {
   int: 'INTEGER',
   float: 'DOUBLE',
   bool: 'BOOLEAN',
+  date: 'DATE',
   timestamp: 'TIMESTAMP WITH TIME ZONE',
 };
 
@@ -34,6 +35,7 @@ function sampleRows<Row>(schema: TableSchema<Row>, n: number): Row[] {
       else if (type === 'int') row[name] = i;
       else if (type === 'float') row[name] = i / 3;
       else if (type === 'bool') row[name] = i % 2 === 0;
+      else if (type === 'date') row[name] = `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`;
       else row[name] = new Date(Date.UTC(2026, 10, 24, 0, 0, i)).toISOString();
     }
     return row as Row;
@@ -68,6 +70,9 @@ describe('tables are read back by an independent reader (DuckDB)', () => {
       );
       const [{ n }] = await duckdb(`SELECT count(*) AS n FROM '${path}'`);
       expect(Number(n)).toBe(37);
+      // Every column chunk compressed (ZSTD), for readers outside our stack.
+      const codecs = await duckdb(`SELECT DISTINCT compression FROM parquet_metadata('${path}')`);
+      expect(codecs.map((c) => c.compression)).toEqual(['ZSTD']);
     });
 
     it(`${name}: CSV with a header row and the same count`, async () => {
