@@ -142,3 +142,35 @@ describe('spectra plot', () => {
     expect((await run('plot', bad, '--out', join(dir, 'bad.svg'))).code).toBe(1);
   });
 });
+
+describe('conventions of every command that reads files', () => {
+  it('has --strict and --json', async () => {
+    for (const command of [
+      'inspect',
+      'lines',
+      'provenance',
+      'pipeline',
+      'train',
+      'eval',
+      'predict',
+      'merge',
+      'demo',
+    ]) {
+      const { stdout } = await run(command, '--help');
+      expect(stdout, command).toMatch(/--strict/);
+      expect(stdout, command).toMatch(/--json/);
+    }
+  });
+
+  it('--strict stops at the first file that cannot be read; without it the others are still read', async () => {
+    const loose = await run('inspect', bad, good);
+    expect(loose.code).toBe(1);
+    expect(loose.stdout).toContain('sdss-spec');
+    const strict = await run('inspect', '--strict', bad, good);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).not.toContain('sdss-spec');
+    const lines = await run('lines', '--strict', bad, good);
+    expect(lines.code).toBe(1);
+    expect(lines.stdout).not.toContain('Hα');
+  });
+});

@@ -13,6 +13,7 @@ interface DemoFlags extends Record<string, unknown> {
   seed: number;
   quiet?: boolean;
   json?: boolean;
+  strict?: boolean;
   ablation: boolean;
   releaseShift: boolean;
   ablationEpochs: number;
@@ -41,7 +42,8 @@ export function registerDemo(program: Command, io: CliIo): void {
       0.15,
     )
     .option('--json', 'print a JSON summary on stdout')
-    .option('--quiet', 'no progress output');
+    .option('--quiet', 'no progress output')
+    .option('--strict', 'stop at the first spectrum that cannot be read (default: report it and go on)');
   addModelOptions(command, { epochs: 4 });
   command
     .option('--seed <n>', 'seed of the survey, the splits and the training', parseNumber, 17)
@@ -80,6 +82,7 @@ export function registerDemo(program: Command, io: CliIo): void {
       const summary = await runPipeline(
         {
           root: dataDir,
+          strict: flags.strict === true,
           ...modelSettings(flags, flags.seed),
           metadataTable: join(tables, 'spectra-metadata.parquet'),
           spectraManifest: join(tables, 'spectra-manifest.csv'),

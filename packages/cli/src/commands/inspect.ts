@@ -9,6 +9,7 @@ interface InspectOptions {
   json?: boolean;
   pixels?: boolean;
   frame?: 'air' | 'vacuum';
+  strict?: boolean;
 }
 
 /** `spectra inspect FILE...`: format, HDUs, λ range, pixels, median S/N and metadata of each file. */
@@ -20,6 +21,7 @@ export function registerInspect(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON array for machines')
     .option('--pixels', 'accept files without a wavelength solution (report pixel indices)')
     .addOption(frameOption())
+    .option('--strict', 'stop at the first file that cannot be read (default: report it and go on)')
     .addHelpText(
       'after',
       `
@@ -52,6 +54,7 @@ async function inspect(files: string[], options: InspectOptions, io: CliIo): Pro
       failed++;
       results.push({ file: path, error: { code: error.code, message: error.message } });
       io.err(`spectra inspect: ${path}: ${error.message} [${error.code}]\n`);
+      if (options.strict) break;
     }
   }
   if (options.json) io.out(`${JSON.stringify(results, jsonReplacer, 2)}\n`);

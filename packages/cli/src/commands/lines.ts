@@ -27,6 +27,7 @@ interface LinesOptions {
   tolerance: number;
   identifiedOnly?: boolean;
   frame?: 'air' | 'vacuum';
+  strict?: boolean;
 }
 
 /** `spectra lines`: find and identify lines in spectra, or write the line list. */
@@ -51,6 +52,7 @@ export function registerLines(program: Command, io: CliIo): void {
     .option('--tolerance <km/s>', 'identification tolerance', parseNumber, 200)
     .option('--identified-only', 'only list identified features')
     .addOption(frameOption())
+    .option('--strict', 'stop at the first file that cannot be read (default: report it and go on)')
     .addHelpText(
       'after',
       `
@@ -135,6 +137,7 @@ async function analyse(files: string[], options: LinesOptions, io: CliIo): Promi
       if (!(error instanceof SpectraError)) throw error;
       failed++;
       io.err(`spectra lines: ${path}: ${error.message} [${error.code}]\n`);
+      if (options.strict) break;
     }
   }
   if (options.json) io.out(`${JSON.stringify(results, null, 2)}\n`);

@@ -116,6 +116,7 @@ export function registerProvenance(program: Command, io: CliIo): void {
     .argument('<data-root>', 'folder with one sub-folder of FITS files per class');
   addProvenanceOptions(command)
     .option('--quiet', 'no progress output')
+    .option('--json', 'print the dataset report (counts, Table A, issues, files written) as JSON on stdout')
     .addHelpText(
       'after',
       `
@@ -136,8 +137,11 @@ line; --strict stops at the first), 2 bad usage.`,
         { ...provenanceOptions(flags), root },
         { onEvent: printEvents(io, { quiet: flags.quiet === true }) },
       );
-      printOverview(io, report);
-      for (const path of report.written) io.out(`wrote ${path}\n`);
+      if (flags.json) io.out(`${JSON.stringify(report)}\n`);
+      else {
+        printOverview(io, report);
+        for (const path of report.written) io.out(`wrote ${path}\n`);
+      }
       io.exitCode = datasetExitCode(report);
     });
 }
