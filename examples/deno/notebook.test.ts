@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TINY_MODEL_FLAGS } from '@spectra/test-fixtures';
+import { hasSharedFixtures, TINY_MODEL_FLAGS } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -65,4 +65,29 @@ describe.skipIf(!denoWorks || !built)('examples/deno/deno-classify.ipynb', () =>
       rmSync(module, { force: true });
     }
   }, 180_000);
+
+  it.runIf(hasSharedFixtures || existsSync(join(here, '../../spectra-demo/data/G')))(
+    'runs with its defaults, as a user would after the README: a spectrum that exists and the pretrained model',
+    () => {
+      const module = join(here, `.notebook-defaults-${process.pid}.ts`);
+      writeFileSync(module, notebookModule());
+      try {
+        const env = { ...process.env, NO_COLOR: '1' };
+        delete env.SPECTRUM;
+        delete env.MODEL;
+        const out = execFileSync(deno, ['run', '--allow-all', '--quiet', module], {
+          cwd: here,
+          encoding: 'utf8',
+          env,
+          timeout: 120_000,
+        });
+        expect(out).toMatch(/model: pretrained/);
+        expect(out).toMatch(/\d+ lines identified/);
+        expect(out).toMatch(/class [OBAFGKM] on (wasm|cpu|tensorflow):/);
+      } finally {
+        rmSync(module, { force: true });
+      }
+    },
+    180_000,
+  );
 });
