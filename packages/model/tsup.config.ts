@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/recipe.ts', 'src/train-worker.ts'],
+  entry: ['src/index.ts', 'src/browser.ts', 'src/recipe.ts', 'src/train-worker.ts'],
   format: ['esm'],
   dts: true,
   sourcemap: true,

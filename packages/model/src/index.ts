@@ -26,15 +26,20 @@ export {
   RELEASE_SHIFT_FOLDS,
   releaseShift,
 } from './experiment.js';
+export { FileSampleStore } from './file-sample-store.js';
 export { INFERENCE_BATCH } from './inference-batch.js';
+export { loadModelFromUrl } from './load-model-url.js';
 export type { LogGrid } from './log-grid.js';
 export { DEFAULT_GRID, gridEdges } from './log-grid.js';
 export type { ModelMetadata, PreprocessChoices, SavedModel } from './model-folder.js';
 export { loadModel, saveModel } from './model-folder.js';
 export type { ModelInput } from './model-input.js';
 export { modelInput } from './model-input.js';
-export type { Prediction, PredictOptions, RejectionCode } from './predict.js';
 export { predict } from './predict.js';
+export type { InferenceSet } from './predict-set.js';
+export { predictSet } from './predict-set.js';
+export type { Infer, Prediction, PredictOptions, RejectionCode } from './predict-with.js';
+export { predictWith } from './predict-with.js';
 export type { PreprocessedSpectrum, PreprocessOptions, PreprocessStep } from './preprocess-spectrum.js';
 export { PREPROCESS_STEPS, preprocessSpectrum } from './preprocess-spectrum.js';
 export { classify, loadPretrained, pretrainedModelFolder } from './pretrained.js';
@@ -43,7 +48,7 @@ export { defaultCnnConfig, defaultPreprocessChoices, defaultRecipe, TRAINING_DEF
 export type { Resampled } from './resample-flux.js';
 export { resampleFlux } from './resample-flux.js';
 export type { SampleStore } from './sample-store.js';
-export { FileSampleStore, MemorySampleStore, sampleRow } from './sample-store.js';
+export { MemorySampleStore, sampleRow } from './sample-store.js';
 export type { BackendChoice, BackendName } from './select-backend.js';
 export { selectBackend } from './select-backend.js';
 export type { SubtypeHead } from './subtype-head.js';
@@ -53,7 +58,6 @@ export {
   classWeights,
   lossAndAccuracy,
   PARALLEL_INFERENCE_MIN_ROWS,
-  predictSet,
   predictSetInWorkers,
   trainModel,
 } from './train-model.js';

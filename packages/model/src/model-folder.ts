@@ -5,7 +5,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { CnnConfig } from './build-cnn.js';
 import { ModelFolderError } from './errors.js';
 import type { LogGrid } from './log-grid.js';
-import { checkClassNames, checkWeights, MAX_MODEL_JSON_BYTES, weightPaths } from './model-folder-checks.js';
+import { MAX_MODEL_JSON_BYTES, weightPaths } from './model-folder-checks.js';
+import { assembleModel, checkMetadata, checkWeights, type ModelJson } from './model-format.js';
 import type { SubtypeHead } from './subtype-head.js';
 import type { EpochHistory } from './train-model.js';
 import type { TrainingDomain } from './training-domain.js';
@@ -137,43 +138,21 @@ async function readJson(path: string, folder: string, what: string): Promise<unk
  * not.
  */
 export async function loadModel(folder: string): Promise<SavedModel> {
-  const metadata = (await readJson(join(folder, METADATA), folder, METADATA)) as ModelMetadata;
-  if (metadata?.format !== 'spectra-model')
-    throw new ModelFolderError(
-      'SPECTRA_MODEL_INCOMPATIBLE',
-      `${METADATA} is not a Spectra model description`,
-      folder,
-    );
-  if (metadata.formatVersion !== 1)
-    throw new ModelFolderError(
-      'SPECTRA_MODEL_INCOMPATIBLE',
-      `model format version ${metadata.formatVersion} is newer than this @spectra/model (${MODEL_PACKAGE_VERSION}) reads; upgrade it`,
-      folder,
-    );
-  const { grid, channels } = metadata.preprocess ?? {};
-  checkClassNames(metadata.classNames, folder);
-  if (!grid?.length || !channels)
-    throw new ModelFolderError(
-      'SPECTRA_MODEL_INCOMPATIBLE',
-      `${METADATA} lacks the grid, channels or classes`,
-      folder,
-    );
-  const json = (await readJson(join(folder, 'model.json'), folder, 'model.json')) as {
-    modelTopology: object;
-    weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
-  };
+  const metadata = await readJson(join(folder, METADATA), folder, METADATA);
+  checkMetadata(metadata, folder);
+  const json = (await readJson(join(folder, 'model.json'), folder, 'model.json')) as ModelJson;
   // model.json is untrusted input: the weight files must lie inside the folder, and the weights must be exactly
   // what the layers create and what the files hold, before anything is read into memory or built.
   const files = await weightPaths(folder, json?.weightsManifest);
   const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
-  const weightSpecs = json.weightsManifest.flatMap((m) => m.weights);
+  const total = sizes.reduce((a, b) => a + b, 0);
   checkWeights(
     json.modelTopology,
-    weightSpecs,
-    sizes.reduce((a, b) => a + b, 0),
+    json.weightsManifest.flatMap((m) => m.weights),
+    total,
     folder,
   );
-  const weightData = new ArrayBuffer(sizes.reduce((a, b) => a + b, 0));
+  const weightData = new ArrayBuffer(total);
   let at = 0;
   for (const [i, file] of files.entries()) {
     const bytes = await readFile(file);
@@ -182,39 +161,5 @@ export async function loadModel(folder: string): Promise<SavedModel> {
     new Uint8Array(weightData, at, bytes.length).set(bytes);
     at += bytes.length;
   }
-  let model: tfl.LayersModel;
-  try {
-    model = await tfl.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: json.modelTopology,
-        weightSpecs,
-        weightData,
-      }),
-    );
-  } catch (error) {
-    throw new ModelFolderError(
-      'SPECTRA_MODEL_INCOMPATIBLE',
-      `the network cannot be rebuilt: ${(error as Error).message}`,
-      folder,
-    );
-  }
-  const input = model.inputs[0].shape;
-  const output = model.outputs[0].shape;
-  if (input[1] !== grid.length || input[2] !== channels) {
-    model.dispose();
-    throw new ModelFolderError(
-      'SPECTRA_MODEL_INCOMPATIBLE',
-      `the network takes ${input[1]} × ${input[2]} inputs but the metadata describes a ${grid.length}-pixel grid with ${channels} channels`,
-      folder,
-    );
-  }
-  if (output[1] !== metadata.classNames.length) {
-    model.dispose();
-    throw new ModelFolderError(
-      'SPECTRA_MODEL_INCOMPATIBLE',
-      `the network has ${output[1]} outputs but the metadata names ${metadata.classNames.length} classes`,
-      folder,
-    );
-  }
-  return { model, metadata };
+  return assembleModel(metadata, json, weightData, folder);
 }

@@ -4,7 +4,8 @@ import type { Spectrum } from '@spectra/fits';
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelFolderError } from './errors.js';
 import { loadModel, type SavedModel } from './model-folder.js';
-import { type Prediction, type PredictOptions, predict } from './predict.js';
+import { predict } from './predict.js';
+import type { Prediction, PredictOptions } from './predict-with.js';
 import { selectBackend } from './select-backend.js';
 
 /** The folder of the classifier shipped with this package (trained on real library stars; see its MODEL_CARD.md). */

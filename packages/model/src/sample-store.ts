@@ -1,5 +1,3 @@
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-
 /**
  * Preprocessed network inputs, row by row: each row is `length × channels` float32 values (flux, then the mask
  * channel, interleaved per pixel, the layout of a [n, length, channels] tensor). Training reads batches of rows by
@@ -18,7 +16,8 @@ export interface SampleStore {
   close(): void;
 }
 
-function checkRow(store: SampleStore, row: Float32Array): void {
+/** Throws RangeError unless `row` has the store's length × channels values. */
+export function checkRow(store: SampleStore, row: Float32Array): void {
   if (row.length !== store.length * store.channels)
     throw new RangeError(
       `a sample row has ${row.length} values; the store holds ${store.length}×${store.channels}`,
@@ -52,50 +51,6 @@ export class MemorySampleStore implements SampleStore {
 
   close(): void {
     this.#rows.length = 0;
-  }
-}
-
-/**
- * Rows in a scratch file of fixed-width float32 records (Node): memory stays at one batch however many spectra
- * there are. The file is removed by `close()`.
- */
-export class FileSampleStore implements SampleStore {
-  readonly #fd: number;
-  #count = 0;
-  constructor(
-    readonly path: string,
-    readonly length: number,
-    readonly channels: number,
-  ) {
-    this.#fd = openSync(path, 'w+');
-  }
-
-  get count(): number {
-    return this.#count;
-  }
-
-  append(row: Float32Array): number {
-    checkRow(this, row);
-    const bytes = new Uint8Array(row.buffer, row.byteOffset, row.byteLength);
-    writeSync(this.#fd, bytes, 0, bytes.length, this.#count * bytes.length);
-    return this.#count++;
-  }
-
-  read(indices: readonly number[]): Float32Array {
-    const width = this.length * this.channels;
-    const out = new Float32Array(indices.length * width);
-    const bytes = new Uint8Array(out.buffer);
-    const rowBytes = width * 4;
-    indices.forEach((index, i) => {
-      if (index < 0 || index >= this.#count) throw new RangeError(`sample ${index} is not in the store`);
-      readSync(this.#fd, bytes, i * rowBytes, rowBytes, index * rowBytes);
-    });
-    return out;
-  }
-
-  close(): void {
-    closeSync(this.#fd);
-    rmSync(this.path, { force: true });
   }
 }
 

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from './wasm-gradients.js';
 
+const TFJS_NODE: string = '@tensorflow/tfjs-node';
+
 /** TensorFlow.js backends in our order of preference. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -23,7 +25,8 @@ export async function selectBackend(preference?: BackendName): Promise<BackendCh
   const keep = processListeners();
   for (const backend of order) {
     try {
-      if (backend === 'tensorflow') await import('@tensorflow/tfjs-node' as string);
+      // An optional peer: its specifier kept from bundlers, which would fail to resolve it where it is absent.
+      if (backend === 'tensorflow') await import(/* @vite-ignore */ TFJS_NODE);
       if (backend === 'wasm') {
         await import('@tensorflow/tfjs-backend-wasm');
         registerWasmTrainingKernels();

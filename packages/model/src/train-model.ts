@@ -2,7 +2,7 @@ import { seededRandom } from '@spectra/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { type AugmentOptions, augmentBatch } from './augment.js';
-import { INFERENCE_BATCH } from './inference-batch.js';
+import { batchTensor, predictSet } from './predict-set.js';
 import { TRAINING_DEFAULTS } from './recipe.js';
 import type { SampleStore } from './sample-store.js';
 import { TrainingWorkers } from './training-workers.js';
@@ -57,34 +57,6 @@ export function classWeights(labels: ArrayLike<number>, classes: number): number
   const counts = new Array<number>(classes).fill(0);
   for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
   return counts.map((c) => (c > 0 ? labels.length / (classes * c) : 0));
-}
-
-/** Builds the input tensor of a batch of store rows. */
-function batchTensor(set: LabelledSet, positions: readonly number[]): tf.Tensor3D {
-  const rows = positions.map((p) => set.rows[p]);
-  return tf.tensor3d(set.store.read(rows), [rows.length, set.store.length, set.store.channels]);
-}
-
-/**
- * Class probabilities for every row of a set, predicted in batches: a Float32Array of rows × classes. Memory holds
- * one batch of inputs at a time.
- */
-export function predictSet(
-  model: tfl.LayersModel,
-  set: Pick<LabelledSet, 'store' | 'rows' | 'classes'>,
-  batchSize = INFERENCE_BATCH,
-): Float32Array {
-  const out = new Float32Array(set.rows.length * set.classes);
-  for (let start = 0; start < set.rows.length; start += batchSize) {
-    const positions = Array.from(
-      { length: Math.min(batchSize, set.rows.length - start) },
-      (_, i) => start + i,
-    );
-    const probs = tf.tidy(() => model.predict(batchTensor(set as LabelledSet, positions)) as tf.Tensor);
-    out.set(probs.dataSync(), start * set.classes);
-    probs.dispose();
-  }
-  return out;
 }
 
 /** Below this many rows, inference stays in this thread: starting workers costs more than it saves. */

@@ -9,6 +9,7 @@ export type { HistoryPoint } from './history-figure.js';
 export { historyFigure } from './history-figure.js';
 export type { LabelLayoutOptions, PlacedLabel } from './label-layout.js';
 export { layoutLabels } from './label-layout.js';
+export { mountFigure } from './mount-figure.js';
 export type { PerformanceInput } from './performance-figure.js';
 export { performanceFigure } from './performance-figure.js';
 export type { ReleaseShiftPoint } from './release-shift-figure.js';

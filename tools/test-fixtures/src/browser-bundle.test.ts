@@ -9,7 +9,7 @@ import { syntheticSpectrumFile } from './synthetic-spec.js';
 // The browser-safe packages bundle for the browser with esbuild and no externals, shims or polyfills, and the
 // bundle runs where there is no Node: a fresh context without process, Buffer, require or a file system.
 
-const BROWSER_SAFE = ['core', 'fits', 'lines', 'plot'] as const;
+const BROWSER_SAFE = ['core', 'fits', 'lines', 'plot', 'model'] as const;
 
 async function bundle(entry: string): Promise<string> {
   try {
