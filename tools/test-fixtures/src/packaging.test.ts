@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './shared-fixtures.js';
 
-const PACKAGES = ['fits', 'lines', 'synth', 'provenance', 'model', 'plot', 'cli'];
+const PACKAGES = ['core', 'fits', 'lines', 'synth', 'provenance', 'model', 'plot', 'pipeline', 'cli'];
 const built = PACKAGES.every((p) => existsSync(join(repoRoot, `packages/${p}/dist/index.js`)));
 
 describe.skipIf(!built)('every package packs cleanly', () => {
@@ -29,5 +29,18 @@ describe.skipIf(!built)('every package packs cleanly', () => {
     if (manifest.bin)
       for (const bin of Object.values<string>(manifest.bin))
         expect(files).toContain(bin.replace(/^\.\//, ''));
+    // Every file an export condition names (other than the monorepo's own source condition) is in the package.
+    const targets = (value: unknown): string[] =>
+      typeof value === 'string'
+        ? [value]
+        : Object.entries(value as object).flatMap(([k, v]) => (k === '@spectra/source' ? [] : targets(v)));
+    for (const target of targets(manifest.exports))
+      expect(files, target).toContain(target.replace(/^\.\//, ''));
+  });
+
+  it('@spectra/model declares the native TensorFlow backend as an optional peer (used when present)', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages/model/package.json'), 'utf8'));
+    expect(manifest.peerDependencies['@tensorflow/tfjs-node']).toBeDefined();
+    expect(manifest.peerDependenciesMeta['@tensorflow/tfjs-node']).toEqual({ optional: true });
   });
 });
