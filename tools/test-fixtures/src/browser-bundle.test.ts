@@ -86,7 +86,7 @@ describe.runIf(BROWSER_SAFE.every((p) => existsSync(join(repoRoot, 'packages', p
       const run = (
         context as unknown as { run: (b: Blob, bad: Uint8Array) => Promise<Record<string, unknown>> }
       ).run;
-      const result = await run(new Blob([file]), new Uint8Array(100));
+      const result = await run(new Blob([file as Uint8Array<ArrayBuffer>]), new Uint8Array(100));
       expect(result.n).toBeGreaterThan(1000);
       expect((result.lines as string[]).length).toBeGreaterThan(3);
       expect(result.error).toMatch(/^SPECTRA_IO: cannot read a path here \(no file system\)/);
