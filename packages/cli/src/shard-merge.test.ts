@@ -47,6 +47,34 @@ describe('--shard I/N and spectra merge', async () => {
     expect(await rows(join(sharded, 'meta.parquet'))).toBe(await rows(join(whole, 'meta.parquet')));
   });
 
+  it('--hive: 3 shards written as Hive-partitioned datasets that DuckDB reads in place as the unsharded table', async () => {
+    const hive = join(root, 'hive');
+    for (const i of [1, 2, 3]) {
+      const result = await run('provenance', data, '--shard', `${i}/3`, '--hive', ...tables(hive));
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(join('meta', `shard=000${i}`, 'part-0.parquet'));
+    }
+    const whole = join(root, 'whole-for-hive');
+    expect((await run('provenance', data, ...tables(whole))).code).toBe(0);
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const rows = async (sql: string) => JSON.stringify((await db.runAndReadAll(sql)).getRowObjectsJson());
+    expect(
+      await rows(
+        `SELECT * EXCLUDE (shard) FROM read_parquet('${hive}/meta/**/*.parquet', hive_partitioning = true) ORDER BY spec_id`,
+      ),
+    ).toBe(await rows(`SELECT * FROM '${join(whole, 'meta.parquet')}' ORDER BY spec_id`));
+    expect(
+      await rows(
+        `SELECT shard, count(*) AS n FROM read_parquet('${hive}/meta/**/*.parquet', hive_partitioning = true) GROUP BY shard ORDER BY shard`,
+      ),
+    ).toMatch(/^\[\{"shard":"0001","n":"\d+"\},\{"shard":"0002"/);
+    expect(
+      await rows(
+        `SELECT count(*) AS n FROM read_csv('${hive}/manifest/**/*.csv', hive_partitioning = true, header = true)`,
+      ),
+    ).toBe(JSON.stringify([{ n: '35' }]));
+  });
+
   it('names a missing part and refuses a bad shard', async () => {
     const partial = join(root, 'partial');
     await run('provenance', data, '--shard', '1/2', ...tables(partial));

@@ -29,9 +29,10 @@ import {
   type OverviewRow,
   PREPROCESSING_SCHEMA,
   type PreprocessingRow,
-  partPath,
+  type ShardLayout,
   SPLIT_SCHEMA,
   type SplitRow,
+  shardPath,
   type TableFormat,
   TableWriter,
   writeTable,
@@ -77,6 +78,11 @@ export interface DatasetOptions extends MetadataOptions {
   strict?: boolean;
   /** Read only the I-th of N slices of the sorted files; tables get `.part-I-of-N`; no splits. @default all */
   shard?: Shard;
+  /**
+   * How a shard names its tables: `parts` (NAME.part-I-of-N.EXT, joined by `spectra merge`) or `hive`
+   * (NAME/shard=000I/part-0.EXT, a dataset directory the big-data tools read in place). @default 'parts'
+   */
+  shardLayout?: ShardLayout;
   /**
    * Worker threads that read and preprocess, and that train data-parallel; 1 does everything in this thread.
    * @default PIPELINE_DEFAULTS.workers (the cores)
@@ -147,7 +153,8 @@ const UNLABELLED = 'unlabelled';
 export async function prepareDataset(root: string, options: PrepareOptions = {}): Promise<PreparedDataset> {
   const emit = options.onEvent ?? (() => {});
   const shard = options.shard;
-  const part = (path: string | undefined) => (path && shard ? partPath(path, shard) : path);
+  const part = (path: string | undefined) =>
+    path && shard ? shardPath(path, shard, options.shardLayout) : path;
   const catalog = options.labelCatalog ? await catalogOf(options) : undefined;
   const sinks = {
     metadata: options.metadataTable

@@ -60,6 +60,10 @@ export function addProvenanceOptions(command: Command): Command {
       '--shard <I/N>',
       'process the I-th of N slices of the sorted files; tables are written as NAME.part-I-of-N.EXT (join them with `spectra merge`)',
       parseShard,
+    )
+    .option(
+      '--hive',
+      'with --shard: write each table as a Hive-partitioned dataset directory, NAME/shard=000I/part-0.EXT, that DuckDB, Spark and pyarrow read in place',
     );
 }
 
@@ -103,6 +107,7 @@ export function provenanceOptions(flags: Record<string, unknown>): DatasetOption
     },
     strict: f.strict === true,
     ...(f.shard !== undefined && { shard: flags.shard as { index: number; count: number } }),
+    ...(f.hive === true && { shardLayout: 'hive' as const }),
   };
 }
 
