@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // bench/read: reads the real SDSS spec fixtures (repeated to >= 1000 reads) with readSpectrum, astropy and
-// fitsio in one run, and prints files/s and the ratios. Usage: node bench/read/run.mjs [--reads N]
+// fitsio in one run, and prints files/s and the ratios, for two workloads: the spectrum with its SPALL/SPECOBJ row
+// (what a user reads) and the COADD columns only (astropy and fitsio read no summary row; readSpectrum still does).
+// Also the floor: the time to read, with positioned reads, just the bytes readSpectrum needs (headers, COADD and
+// summary-row data units). Usage: node bench/read/run.mjs [--reads N]
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +41,34 @@ for (const file of schedule) {
 }
 const spectraSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
+// The floor: positioned reads of exactly the byte ranges readSpectrum reads (headers of every HDU, the data of
+// COADD and of the summary row), measured on the same schedule.
+const { openSync, readSync, closeSync, fstatSync } = await import('node:fs');
+const { readFits } = await import(distIndex);
+const ranges = new Map();
+for (const file of files) {
+  const fits = await readFits(file);
+  const wanted = [];
+  for (const hdu of fits.hdus) {
+    wanted.push([hdu.layout.headerOffset, hdu.layout.dataOffset - hdu.layout.headerOffset]);
+    if (['COADD', 'SPALL', 'SPECOBJ'].includes(hdu.name.toUpperCase()))
+      wanted.push([hdu.layout.dataOffset, hdu.layout.dataBytes]);
+  }
+  ranges.set(file, wanted);
+}
+const t1 = process.hrtime.bigint();
+let neededBytes = 0;
+for (const file of schedule) {
+  const fd = openSync(file, 'r');
+  fstatSync(fd);
+  for (const [offset, length] of ranges.get(file)) {
+    const buffer = new Uint8Array(length);
+    neededBytes += readSync(fd, buffer, 0, length, offset);
+  }
+  closeSync(fd);
+}
+const floorSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
+
 const python = ensurePython(
   ['astropy', 'fitsio', 'numpy'],
   ['python3-astropy', 'python3-fitsio', 'python3-numpy'],
@@ -56,6 +87,17 @@ def with_astropy(path):
         flux, ivar, am, om = np.array(d['flux']), np.array(d['ivar']), np.array(d['and_mask']), np.array(d['or_mask'])
         row = h[2].data[0]
         return wave[0] + flux[0] + len(ivar) + len(am)
+def coadd_astropy(path):
+    with fits.open(path) as h:
+        d = h['COADD'].data
+        wave = 10.0 ** d['loglam'].astype(np.float64)
+        flux, ivar, am = np.array(d['flux']), np.array(d['ivar']), np.array(d['and_mask'])
+        return wave[0] + flux[0] + len(ivar) + len(am)
+def coadd_fitsio(path):
+    with fitsio.FITS(path) as f:
+        d = f['COADD'].read(columns=['flux', 'loglam', 'ivar', 'and_mask'])
+        wave = 10.0 ** d['loglam'].astype(np.float64)
+        return wave[0] + d['flux'][0] + len(d['ivar']) + len(d['and_mask'])
 def with_fitsio(path):
     with fitsio.FITS(path) as f:
         d = f['COADD'].read(columns=['flux', 'loglam', 'ivar', 'and_mask', 'or_mask'])
@@ -63,7 +105,7 @@ def with_fitsio(path):
         row = f[2].read(columns=['CLASS', 'SUBCLASS', 'Z'], rows=[0])  # fitsio cannot decode every SPALL column type
         return wave[0] + d['flux'][0] + len(d['ivar']) + len(d['and_mask'])
 out = {'versions': {'astropy': __import__('astropy').__version__, 'fitsio': fitsio.__version__, 'numpy': np.__version__}}
-for name, fn in (('astropy', with_astropy), ('fitsio', with_fitsio)):
+for name, fn in (('astropy', with_astropy), ('fitsio', with_fitsio), ('astropy_coadd', coadd_astropy), ('fitsio_coadd', coadd_fitsio)):
     for p in files: fn(p)
     t = time.perf_counter()
     for p in schedule: fn(p)
@@ -88,5 +130,11 @@ for (const [name, seconds] of rows) {
 }
 console.log(
   `  ratio vs astropy: ${(py.astropy / spectraSeconds).toFixed(1)}x   ratio vs fitsio: ${(py.fitsio / spectraSeconds).toFixed(1)}x`,
+);
+console.log(
+  `  COADD columns only: astropy ${((py.astropy_coadd / reads) * 1000).toFixed(2)} ms/file, fitsio ${((py.fitsio_coadd / reads) * 1000).toFixed(2)} ms/file; readSpectrum (with its summary row) ${spectraSeconds / py.astropy_coadd > 0 ? (py.astropy_coadd / spectraSeconds).toFixed(1) : '-'}x astropy, ${(py.fitsio_coadd / spectraSeconds).toFixed(1)}x fitsio`,
+);
+console.log(
+  `  floor: positioned reads of the bytes readSpectrum needs (${(neededBytes / reads / 1024).toFixed(0)} KiB/file) ${((floorSeconds / reads) * 1000).toFixed(2)} ms/file; readSpectrum / floor = ${(spectraSeconds / floorSeconds).toFixed(1)}x`,
 );
 console.log(`  (checksum ${checksum.toFixed(3)})`);

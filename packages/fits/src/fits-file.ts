@@ -1,5 +1,6 @@
 import { AsciiTable } from './ascii-table.js';
 import { BinaryTable } from './binary-table.js';
+import { type ByteSource, memorySource } from './byte-source.js';
 import { DecodeBudget } from './decode-budget.js';
 import { FitsMissingError, FitsUnsupportedError } from './errors.js';
 import { gunzip, isGzip } from './gunzip.js';
@@ -63,11 +64,13 @@ export class Hdu {
     const where = { file: this.#file.name, hdu: this.index };
     if (options.scale === false) {
       this.#file.budget.charge(cost, what, where, false);
-      return readImage(this.#file.bytes, this.layout, options, this.#file.name);
+      const { bytes, layout } = this.#file.dataOf(this.layout);
+      return readImage(bytes, layout, options, this.#file.name);
     }
     if (!this.#image) {
       this.#file.budget.charge(cost, what, where);
-      this.#image = readImage(this.#file.bytes, this.layout, options, this.#file.name);
+      const { bytes, layout } = this.#file.dataOf(this.layout);
+      this.#image = readImage(bytes, layout, options, this.#file.name);
     }
     return this.#image;
   }
@@ -99,15 +102,11 @@ export class Hdu {
   #openTable(): BinaryTable | AsciiTable {
     if (this.#table) return this.#table;
     if (this.type === 'bintable' || this.type === 'compressed-image') {
-      this.#table = new BinaryTable(
-        this.#file.bytes,
-        this.layout,
-        this.#file.issues,
-        this.#file.name,
-        this.#file.budget,
-      );
+      const { bytes, layout } = this.#file.dataOf(this.layout);
+      this.#table = new BinaryTable(bytes, layout, this.#file.issues, this.#file.name, this.#file.budget);
     } else if (this.type === 'table') {
-      this.#table = new AsciiTable(this.#file.bytes, this.layout, this.#file.name, this.#file.budget);
+      const { bytes, layout } = this.#file.dataOf(this.layout);
+      this.#table = new AsciiTable(bytes, layout, this.#file.name, this.#file.budget);
     } else {
       throw new FitsUnsupportedError(`HDU is a ${this.type}, not a table`, {
         file: this.#file.name,
@@ -121,8 +120,8 @@ export class Hdu {
 /** An opened FITS file: every HDU's header parsed, data left encoded until asked for. */
 export class FitsFile {
   readonly name: string;
-  /** The (decompressed) bytes of the whole file. */
-  readonly bytes: Uint8Array;
+  readonly #source: ByteSource;
+  #bytes?: Uint8Array;
   readonly hdus: readonly Hdu[];
   /** Recoverable oddities, as astropy's verify would report them. */
   readonly issues: FitsIssue[];
@@ -131,13 +130,36 @@ export class FitsFile {
   /** What decoding this file's data may allocate (a multiple of its size); every cached decode is charged. */
   readonly budget: DecodeBudget;
 
-  constructor(bytes: Uint8Array, name: string, gzipped: boolean) {
+  /**
+   * From the file's bytes in memory, or from a ByteSource read with positioned reads (readSpectrum on a path: only
+   * the headers and the data of the HDUs something decodes are read).
+   */
+  constructor(input: Uint8Array | ByteSource, name: string, gzipped: boolean) {
     this.name = name;
-    this.budget = new DecodeBudget(bytes.length);
-    this.bytes = bytes;
+    this.budget = new DecodeBudget(input.length);
+    if (input instanceof Uint8Array) this.#bytes = input;
+    this.#source = input instanceof Uint8Array ? memorySource(input) : input;
     this.gzipped = gzipped;
     this.issues = [];
-    this.hdus = scanHdus(bytes, name, this.issues).map((layout) => new Hdu(this, layout));
+    this.hdus = scanHdus(input, name, this.issues).map((layout) => new Hdu(this, layout));
+  }
+
+  /** The (decompressed) bytes of the whole file (read in full on first use when the file is read piece by piece). */
+  get bytes(): Uint8Array {
+    this.#bytes ??= this.#source.read(0, this.#source.length);
+    return this.#bytes;
+  }
+
+  /**
+   * The bytes an HDU's data decode from, and its layout relative to them: the whole file when it is in memory, else
+   * the HDU's data unit (with its heap) read from the source, the layout shifted to start at 0.
+   */
+  dataOf(layout: HduLayout): { bytes: Uint8Array; layout: HduLayout } {
+    if (this.#bytes) return { bytes: this.#bytes, layout };
+    return {
+      bytes: this.#source.read(layout.dataOffset, layout.dataBytes),
+      layout: { ...layout, dataOffset: 0 },
+    };
   }
 
   /** The primary HDU. */

@@ -1,9 +1,6 @@
 import { FitsFormatError, FitsLimitError } from './errors.js';
-import { BLOCK, parseHeader } from './header.js';
+import { BLOCK, MAX_HEADER_BYTES, parseHeader } from './header.js';
 import { describeHdu } from './scan-hdus.js';
-
-/** The longest header accepted without an END card (about 210,000 cards; 16 MiB). */
-export const MAX_HEADER_BYTES = 16 * 2 ** 20;
 
 const SIMPLE = 'SIMPLE  =';
 const XTENSION = 'XTENSION=';

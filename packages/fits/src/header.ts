@@ -4,6 +4,8 @@ import type { FitsIssue } from './issues.js';
 
 /** Bytes in a FITS block. */
 export const BLOCK = 2880;
+/** The longest header accepted without an END card (about 210,000 cards; 16 MiB). */
+export const MAX_HEADER_BYTES = 16 * 2 ** 20;
 /** Bytes in a header card. */
 export const CARD = 80;
 

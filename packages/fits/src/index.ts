@@ -28,9 +28,8 @@ export {
 } from './errors.js';
 export type { ReadFitsOptions } from './fits-file.js';
 export { FitsFile, Hdu, parseFits, readFits } from './fits-file.js';
-export { MAX_HEADER_BYTES } from './fits-stream-check.js';
 export type { CardInput } from './format-card.js';
-export { Header } from './header.js';
+export { Header, MAX_HEADER_BYTES } from './header.js';
 export type { FitsIssue } from './issues.js';
 export type { HeaderQuantity } from './keywords.js';
 export { HEADER_KEYWORDS } from './keywords.js';

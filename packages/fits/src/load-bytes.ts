@@ -1,4 +1,5 @@
 import { nodeBuiltin } from '@spectra/core';
+import { type ByteSource, fileSource } from './byte-source.js';
 import { FitsLimitError, SourceReadError } from './errors.js';
 
 /**
@@ -175,4 +176,50 @@ export function sourceName(source: FitsSource): string | undefined {
   if (source instanceof URL) return source.protocol === 'file:' ? source.pathname : source.href;
   if (typeof File !== 'undefined' && source instanceof File) return source.name;
   return undefined;
+}
+
+/**
+ * Opens a path for positioned reads (readSpectrum's fast path): the same checks as loadBytes — a regular file, at
+ * most `maxBytes` — and an open file descriptor the caller closes. Undefined when the source is not a local path, the
+ * runtime has no file system, or the file is gzip-compressed (those are read whole, then inflated).
+ */
+export async function openForReads(
+  source: FitsSource,
+  maxBytes = DEFAULT_MAX_BYTES,
+): Promise<{ source: ByteSource & { bytesRead: number }; close(): void } | undefined> {
+  if (typeof source !== 'string' && !(source instanceof URL)) return undefined;
+  if (
+    asUrl(source) &&
+    (source instanceof URL ? source.protocol : new URL(String(source)).protocol) !== 'file:'
+  )
+    return undefined;
+  const fs = await nodeBuiltin<typeof import('node:fs')>('node:fs');
+  if (!fs) return undefined;
+  const file = sourceName(source);
+  let fd: number;
+  try {
+    fd = fs.openSync(source, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw readError(error, file);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile())
+      throw new SourceReadError(`cannot read file: not a regular file (${kindOf(stat)})`, { file });
+    if (stat.size > maxBytes)
+      throw new FitsLimitError(
+        `file is ${stat.size} bytes, more than the ${maxBytes}-byte limit (maxBytes)`,
+        { file },
+      );
+    const reader = fileSource(fs, fd, stat.size);
+    const magic = reader.read(0, 2);
+    if (magic[0] === 0x1f && magic[1] === 0x8b) {
+      fs.closeSync(fd);
+      return undefined;
+    }
+    return { source: reader, close: () => fs.closeSync(fd) };
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
+  }
 }

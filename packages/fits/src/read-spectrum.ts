@@ -9,8 +9,8 @@ import { sdssSpec } from './adapters/sdss-spec.js';
 import { sdssSpSpec } from './adapters/sdss-spspec.js';
 import { wavelengthTable } from './adapters/wavelength-table.js';
 import { UnknownLayoutError } from './errors.js';
-import { type FitsFile, type ReadFitsOptions, readFits } from './fits-file.js';
-import type { FitsSource } from './load-bytes.js';
+import { FitsFile, type ReadFitsOptions, readFits } from './fits-file.js';
+import { type FitsSource, openForReads, sourceName } from './load-bytes.js';
 import type { Spectrum } from './spectrum.js';
 
 /** The built-in survey layouts, most specific first; `image-1d` is the catch-all for images. */
@@ -48,8 +48,17 @@ export async function readSpectrum(
   source: FitsSource | FitsFile,
   options: ReadSpectrumOptions = {},
 ): Promise<Spectrum> {
-  const file = isFitsFile(source) ? source : await readFits(source, options);
-  return spectrumFromFits(file, options);
+  if (isFitsFile(source)) return spectrumFromFits(source, options);
+  // A local, uncompressed file is read with positioned reads: its headers, then only the data of the HDUs the
+  // layout decodes (the coadd and summary row of an SDSS spec file, not its per-exposure HDUs).
+  const opened = await openForReads(source, options.maxBytes);
+  if (!opened) return spectrumFromFits(await readFits(source, options), options);
+  try {
+    const file = new FitsFile(opened.source, options.name ?? sourceName(source) ?? 'file', false);
+    return spectrumFromFits(file, options);
+  } finally {
+    opened.close();
+  }
 }
 
 /** Picks the layout of an opened FITS file and decodes its spectrum (synchronous). */

@@ -1,5 +1,6 @@
+import { type ByteSource, memorySource } from './byte-source.js';
 import { FitsFormatError, FitsHeaderError, FitsLimitError, FitsTruncatedError } from './errors.js';
-import { BLOCK, type Header, parseHeader } from './header.js';
+import { BLOCK, type Header, MAX_HEADER_BYTES, parseHeader } from './header.js';
 import type { FitsIssue } from './issues.js';
 
 /** What kind of HDU a header describes. */
@@ -24,40 +25,116 @@ export interface HduLayout {
 }
 
 const BITPIX_VALUES = new Set([8, 16, 32, 64, -32, -64]);
+/** Trailing bytes looked at to tell padding from garbage after the last HDU. */
+const TRAILING_CHECK_BYTES = 64 * BLOCK;
+/** Header blocks read at once from a file. */
+const HEADER_READ_BLOCKS = 4;
+
+/**
+ * A header read from a ByteSource: a few blocks at a time until the END card, then parsed as in memory; `end` is
+ * the absolute offset of the data. A header longer than MAX_HEADER_BYTES without END is a typed error.
+ */
+function parseHeaderFrom(
+  source: ByteSource,
+  offset: number,
+  index: number,
+  issues: FitsIssue[],
+  file: string | undefined,
+): { header: Header; end: number } {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const chunk = source.read(offset + length, HEADER_READ_BLOCKS * BLOCK);
+    const whole = chunk.length - (chunk.length % BLOCK);
+    if (whole > 0) {
+      parts.push(chunk.subarray(0, whole));
+      const start = length;
+      length += whole;
+      for (let at = start; at < length; at += 80) if (isEnd(parts, at)) return parsed(parts, length);
+    }
+    if (whole < HEADER_READ_BLOCKS * BLOCK) return parsed(parts, length); // end of file: parseHeader reports it
+    if (length >= MAX_HEADER_BYTES)
+      throw new FitsLimitError(`header of HDU ${index} runs past ${MAX_HEADER_BYTES} bytes without END`, {
+        file,
+        hdu: index,
+      });
+  }
+  function parsed(chunks: Uint8Array[], total: number) {
+    const bytes = chunks.length === 1 ? chunks[0] : concat(chunks, total);
+    const { header, end } = parseHeader(bytes, 0, index, issues, file);
+    return { header, end: offset + end };
+  }
+}
+
+function isEnd(parts: Uint8Array[], at: number): boolean {
+  let base = 0;
+  for (const part of parts) {
+    if (at < base + part.length) {
+      const i = at - base;
+      if (part[i] !== 0x45 || part[i + 1] !== 0x4e || part[i + 2] !== 0x44) return false;
+      for (let k = i + 3; k < i + 80; k++) if (part[k] !== 0x20) return false;
+      return true;
+    }
+    base += part.length;
+  }
+  return false;
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
 const MAX_HDUS = 10000;
 
-/** Finds every HDU in a FITS byte array, checking declared sizes against the bytes present. */
-export function scanHdus(bytes: Uint8Array, file: string | undefined, issues: FitsIssue[]): HduLayout[] {
-  if (bytes.length < BLOCK || !startsWith(bytes, 0, 'SIMPLE  =')) {
+/**
+ * Finds every HDU in a FITS file, checking declared sizes against the bytes present. Reads only headers from a
+ * ByteSource (the data of each HDU is skipped by its declared size); bytes in memory are scanned in place.
+ */
+export function scanHdus(
+  input: Uint8Array | ByteSource,
+  file: string | undefined,
+  issues: FitsIssue[],
+): HduLayout[] {
+  const source = input instanceof Uint8Array ? memorySource(input) : input;
+  const size = source.length;
+  if (size < BLOCK || !startsWith(source.read(0, 9), 0, 'SIMPLE  =')) {
     throw new FitsFormatError(
-      bytes.length < BLOCK
-        ? `not a FITS file: ${bytes.length} bytes, shorter than one 2880-byte block`
+      size < BLOCK
+        ? `not a FITS file: ${size} bytes, shorter than one 2880-byte block`
         : 'not a FITS file: it does not start with SIMPLE =',
       { file, offset: 0 },
     );
   }
   const hdus: HduLayout[] = [];
   let offset = 0;
-  while (offset < bytes.length) {
+  while (offset < size) {
     const index = hdus.length;
-    if (index > 0 && !startsWith(bytes, offset, 'XTENSION=')) {
-      if (isBlank(bytes, offset)) {
+    if (index > 0 && !startsWith(source.read(offset, 9), 0, 'XTENSION=')) {
+      if (isBlank(source.read(offset, TRAILING_CHECK_BYTES), 0)) {
         issues.push({
           code: 'SPECTRA_FITS_TRAILING_PADDING',
-          message: `${bytes.length - offset} blank bytes after the last HDU`,
+          message: `${size - offset} blank bytes after the last HDU`,
         });
       } else {
         issues.push({
           code: 'SPECTRA_FITS_TRAILING_BYTES',
-          message: `${bytes.length - offset} bytes after the last HDU are not an extension header and were ignored`,
+          message: `${size - offset} bytes after the last HDU are not an extension header and were ignored`,
         });
       }
       break;
     }
     if (index >= MAX_HDUS) throw new FitsLimitError(`more than ${MAX_HDUS} HDUs`, { file, offset });
-    const { header, end } = parseHeader(bytes, offset, index, issues, file);
+    const { header, end } =
+      input instanceof Uint8Array
+        ? parseHeader(input, offset, index, issues, file)
+        : parseHeaderFrom(source, offset, index, issues, file);
     const layout = describeHdu(header, index, offset, end, file, issues);
-    const available = bytes.length - layout.dataOffset;
+    const available = size - layout.dataOffset;
     if (layout.dataBytes > available) {
       throw new FitsTruncatedError(
         `data declared as ${layout.dataBytes} bytes but only ${Math.max(0, available)} remain: file cut short`,
@@ -66,7 +143,7 @@ export function scanHdus(bytes: Uint8Array, file: string | undefined, issues: Fi
     }
     hdus.push(layout);
     const padded = Math.ceil(layout.dataBytes / BLOCK) * BLOCK;
-    if (layout.dataOffset + padded > bytes.length) {
+    if (layout.dataOffset + padded > size) {
       issues.push({
         code: 'SPECTRA_FITS_MISSING_PADDING',
         message: 'last data unit is not padded to 2880 bytes',

@@ -248,11 +248,13 @@ function withFacts(meta: SpectrumMeta, arrays: SpectrumArrays): SpectrumMeta {
     }
   }
   if (arrays.resolution) {
-    const values = Array.from(arrays.resolution)
-      .filter((r) => Number.isFinite(r) && r > 0)
-      .sort((a, b) => a - b);
-    if (values.length) {
-      meta.resolvingPower = values[values.length >> 1];
+    const resolution = arrays.resolution;
+    const values = new Float32Array(resolution.length);
+    let n = 0;
+    for (let i = 0; i < resolution.length; i++)
+      if (resolution[i] > 0 && Number.isFinite(resolution[i])) values[n++] = resolution[i];
+    if (n) {
+      meta.resolvingPower = values.subarray(0, n).sort()[n >> 1];
       sources.resolvingPower = `median of ${arrays.resolutionSource ?? 'the per-pixel resolution'}`;
     }
   }

@@ -1,0 +1,41 @@
+/**
+ * Where a FITS file's bytes come from: all in memory, or a file read piece by piece with positioned reads (only the
+ * headers, and the data of the HDUs something asks for, ever come off the disk).
+ */
+export interface ByteSource {
+  /** Bytes in the file. */
+  readonly length: number;
+  /** The `length` bytes from `offset` (fewer at the end of the file). */
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** Bytes in memory; reads are views, not copies. */
+export function memorySource(bytes: Uint8Array): ByteSource {
+  return {
+    length: bytes.length,
+    read: (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)),
+  };
+}
+
+type SyncFs = Pick<typeof import('node:fs'), 'readSync'>;
+
+/** A file opened by the caller (an fd), read with positioned reads; each read is a fresh buffer. */
+export function fileSource(fs: SyncFs, fd: number, length: number): ByteSource & { bytesRead: number } {
+  const source = {
+    length,
+    bytesRead: 0,
+    read(offset: number, want: number): Uint8Array {
+      const size = Math.max(0, Math.min(want, length - offset));
+      const out = new Uint8Array(size);
+      let done = 0;
+      while (done < size) {
+        const n = fs.readSync(fd, out, done, size - done, offset + done);
+        if (n === 0) break;
+        done += n;
+      }
+      source.bytesRead += done;
+      return done === size ? out : out.subarray(0, done);
+    },
+  };
+  return source;
+}
