@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { CliIo } from '../cli-io.js';
 import { parseNumber } from '../parse-number.js';
 import { printEvents } from '../print-events.js';
+import { parseShard } from './provenance.js';
 
 /**
  * `spectra predict [MODEL] FILE...`: class, calibrated probabilities and top-k for each file, or why it was not
@@ -27,6 +28,11 @@ export function registerPredict(program: Command, io: CliIo): void {
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['tensorflow', 'wasm', 'cpu']))
     .option('--strict', 'stop at the first file that cannot be read')
     .option(
+      '--shard <I/N>',
+      'classify the I-th of N slices of the sorted files (one task of a job array; concatenate the outputs)',
+      parseShard,
+    )
+    .option(
       '--workers <n>',
       'threads that classify, for 1,024 spectra or more (default: the cores available)',
       parseNumber,
@@ -43,9 +49,11 @@ Examples:
 Exit codes: 0 all classified, 1 some files could not be read (each named) or the model folder is unusable, 2 bad usage.`,
     )
     .action(async (args: string[], flags: Record<string, unknown>) => {
-      const { predictFiles } = await import('@spectra/pipeline');
-      const [model, files] = isModelFolder(args[0]) ? [args[0], args.slice(1)] : [undefined, args];
-      if (files.length === 0) throw new InvalidArgumentError('no FITS files to classify');
+      const { predictFiles, shardSlice } = await import('@spectra/pipeline');
+      const [model, given] = isModelFolder(args[0]) ? [args[0], args.slice(1)] : [undefined, args];
+      if (given.length === 0) throw new InvalidArgumentError('no FITS files to classify');
+      const shard = flags.shard as { index: number; count: number } | undefined;
+      const files = shard ? shardSlice([...given].sort(), shard) : given;
       const {
         predictions,
         classNames: classes,
