@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixturePath, hasSharedFixtures } from '@spectra/test-fixtures';
+import { CHROMIUM, CHROMIUM_ARGS, fixturePath, hasSharedFixtures } from '@spectra/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The built page (vite build, run by the test command's build step), served by a plain static server and driven in
@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(here, 'dist');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (!CHROMIUM)
   console.warn("skipping the web app test: Debian's chromium is not installed (.ci/run installs it)");
 if (!existsSync(join(dist, 'index.html')))

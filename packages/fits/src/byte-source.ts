@@ -39,3 +39,17 @@ export function fileSource(fs: SyncFs, fd: number, length: number): ByteSource &
   };
   return source;
 }
+
+/** The parts one after another in one new array (`total`: their summed length, when the caller has it). */
+export function concatBytes(
+  parts: readonly Uint8Array[],
+  total = parts.reduce((n, p) => n + p.length, 0),
+): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { concatBytes } from './byte-source.js';
 import { FitsFormatError, FitsLimitError } from './errors.js';
 import { BLOCK, MAX_HEADER_BYTES, parseHeader } from './header.js';
 import { describeHdu } from './scan-hdus.js';
@@ -96,7 +97,7 @@ export class FitsStreamCheck {
         );
       return;
     }
-    const bytes = joinParts(this.#header, this.#headerLength);
+    const bytes = this.#header.length === 1 ? this.#header[0] : concatBytes(this.#header, this.#headerLength);
     const { header, end } = parseHeader(bytes, 0, this.#index, [], this.#file);
     const layout = describeHdu(header, this.#index, 0, end, this.#file, []);
     const dataEnd = this.#hduStart + end + Math.ceil(layout.dataBytes / BLOCK) * BLOCK;
@@ -113,17 +114,6 @@ export class FitsStreamCheck {
       this.#dataEnd = dataEnd;
     }
   }
-}
-
-function joinParts(parts: Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 function startsWith(bytes: Uint8Array, text: string): boolean {

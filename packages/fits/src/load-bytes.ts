@@ -1,5 +1,5 @@
 import { nodeBuiltin } from '@spectra/core';
-import { type ByteSource, fileSource } from './byte-source.js';
+import { type ByteSource, concatBytes, fileSource } from './byte-source.js';
 import { FitsLimitError, SourceReadError } from './errors.js';
 
 /**
@@ -131,13 +131,7 @@ async function fetchBytes(url: URL, maxBytes: number, file: string | undefined):
     }
     parts.push(value);
   }
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(parts, length);
 }
 
 function readError(error: unknown, file: string | undefined): SourceReadError {

@@ -1,4 +1,4 @@
-import { type ByteSource, memorySource } from './byte-source.js';
+import { type ByteSource, concatBytes, memorySource } from './byte-source.js';
 import { FitsFormatError, FitsHeaderError, FitsLimitError, FitsTruncatedError } from './errors.js';
 import { BLOCK, type Header, MAX_HEADER_BYTES, parseHeader } from './header.js';
 import type { FitsIssue } from './issues.js';
@@ -60,7 +60,7 @@ function parseHeaderFrom(
       });
   }
   function parsed(chunks: Uint8Array[], total: number) {
-    const bytes = chunks.length === 1 ? chunks[0] : concat(chunks, total);
+    const bytes = chunks.length === 1 ? chunks[0] : concatBytes(chunks, total);
     const { header, end } = parseHeader(bytes, 0, index, issues, file);
     return { header, end: offset + end };
   }
@@ -80,15 +80,6 @@ function isEnd(parts: Uint8Array[], at: number): boolean {
   return false;
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 const MAX_HDUS = 10000;
 
 /**

@@ -1,4 +1,5 @@
 import { encodeBigEndian, type NumericArray } from './big-endian.js';
+import { concatBytes } from './byte-source.js';
 import { FitsWriteError } from './errors.js';
 import { type CardInput, formatCard } from './format-card.js';
 import { BLOCK } from './header.js';
@@ -70,14 +71,7 @@ export function writeFits(hdus: HduInput[]): Uint8Array {
     const { cards, data } = hdu.type === 'image' ? encodeImage(hdu, index) : encodeTable(hdu, index);
     parts.push(headerBytes(cards), padded(data, 0));
   });
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 interface Encoded {

@@ -1,6 +1,6 @@
 import { ModelFolderError } from './errors.js';
 import type { SavedModel } from './model-folder.js';
-import { assembleModel, checkMetadata, checkWeights, type ModelJson } from './model-format.js';
+import { assembleModel, checkMetadata, checkModelJson, type ModelJson } from './model-format.js';
 
 /** Largest model file fetched (JSON or weights). */
 const MAX_FETCH_BYTES = 64 * 2 ** 20;
@@ -37,12 +37,7 @@ export async function loadModelFromUrl(folderUrl: string | URL): Promise<SavedMo
     }
   }
   const total = parts.reduce((n, p) => n + p.length, 0);
-  checkWeights(
-    json.modelTopology,
-    json.weightsManifest.flatMap((m) => m.weights),
-    total,
-    where,
-  );
+  checkModelJson(json, total, where);
   const weightData = new ArrayBuffer(total);
   let at = 0;
   for (const part of parts) {

@@ -6,7 +6,7 @@ import type { CnnConfig } from './build-cnn.js';
 import { ModelFolderError } from './errors.js';
 import type { LogGrid } from './log-grid.js';
 import { MAX_MODEL_JSON_BYTES, weightPaths } from './model-folder-checks.js';
-import { assembleModel, checkMetadata, checkWeights, type ModelJson } from './model-format.js';
+import { assembleModel, checkMetadata, checkModelJson, type ModelJson } from './model-format.js';
 import type { SubtypeHead } from './subtype-head.js';
 import type { EpochHistory } from './train-model.js';
 import type { TrainingDomain } from './training-domain.js';
@@ -146,12 +146,7 @@ export async function loadModel(folder: string): Promise<SavedModel> {
   const files = await weightPaths(folder, json?.weightsManifest);
   const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
   const total = sizes.reduce((a, b) => a + b, 0);
-  checkWeights(
-    json.modelTopology,
-    json.weightsManifest.flatMap((m) => m.weights),
-    total,
-    folder,
-  );
+  checkModelJson(json, total, folder);
   const weightData = new ArrayBuffer(total);
   let at = 0;
   for (const [i, file] of files.entries()) {

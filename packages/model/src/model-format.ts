@@ -38,6 +38,16 @@ export function checkMetadata(metadata: unknown, where: string): asserts metadat
     throw incompatible('spectra-model.json lacks the grid, channels or classes', where);
 }
 
+/** Checks model.json's weight specs against the weight bytes present and the layers (see checkWeights). */
+export function checkModelJson(json: ModelJson, weightBytes: number, where: string): void {
+  checkWeights(
+    json.modelTopology,
+    json.weightsManifest.flatMap((m) => m.weights),
+    weightBytes,
+    where,
+  );
+}
+
 /**
  * Builds the network from checked parts: the weights must be exactly what the layers create and what the bytes
  * hold (checkWeights, before anything is allocated), and the network's input and output must match the metadata.
@@ -48,8 +58,8 @@ export async function assembleModel(
   weightData: ArrayBuffer,
   where: string,
 ): Promise<SavedModel> {
+  checkModelJson(json, weightData.byteLength, where);
   const weightSpecs = json.weightsManifest.flatMap((m) => m.weights);
-  checkWeights(json.modelTopology, weightSpecs, weightData.byteLength, where);
   let model: tfl.LayersModel;
   try {
     model = await tfl.loadLayersModel(

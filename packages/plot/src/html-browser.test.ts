@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_ARGS } from '@spectra/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { renderHtml, renderPixels } from './render.js';
 import { spectrumFigure } from './spectrum-figure.js';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (!CHROMIUM)
   console.warn(
     "skipping the headless-browser test: Debian's chromium is not installed (.ci/run installs it)",
@@ -29,18 +28,7 @@ function figure() {
 describe.skipIf(!CHROMIUM)('the HTML figure in headless Chromium', () => {
   it('renders with no console errors, no network, and the same outline as the PNG', async () => {
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
       const errors: string[] = [];

@@ -1,3 +1,4 @@
+export { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 export { bigEndian, card, concatBytes, handBuiltHdu } from './hand-built-fits.js';
 export type { InjectedLine, InjectedLineSpectrum } from './injected-lines.js';
 export { injectedLineSpectrum, scoreDetections } from './injected-lines.js';
