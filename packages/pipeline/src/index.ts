@@ -9,7 +9,7 @@ export { exportTables } from './export-tables.js';
 export type { DatasetFile } from './find-spectra.js';
 export { findSpectra } from './find-spectra.js';
 export type { PredictOptions, PredictResult } from './predict-files.js';
-export { predictFiles } from './predict-files.js';
+export { PREDICT_BATCH, predictFiles } from './predict-files.js';
 export type { DatasetOptions, DatasetReport, PreparedDataset, PrepareOptions } from './prepare-dataset.js';
 export { prepareDataset, RECOMMENDED_SPECTRA } from './prepare-dataset.js';
 export type { DatasetRecord, ReadDatasetOptions, Shard } from './read-dataset.js';

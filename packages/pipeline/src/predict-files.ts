@@ -18,7 +18,17 @@ export interface PredictOptions {
   backend?: BackendName;
   /** Worker threads that classify (for 1,024 spectra or more). @default PIPELINE_DEFAULTS.workers (the cores) */
   workers?: number;
+  /** Spectra read and classified together; memory holds one batch. @default PREDICT_BATCH (2048) */
+  batchSize?: number;
+  /**
+   * Receives each batch's predictions as it is done (in file order); when given, the result's `predictions` stays
+   * empty, so memory does not grow with the number of files. @default collect them all in the result
+   */
+  onPredictions?: (batch: Prediction[], classNames: string[]) => void | Promise<void>;
 }
+
+/** Spectra classified together by predictFiles (over PARALLEL_INFERENCE_MIN_ROWS, so workers pay off). */
+export const PREDICT_BATCH = 2048;
 
 /** What a prediction run gave. */
 export interface PredictResult {
@@ -27,7 +37,10 @@ export interface PredictResult {
   failed: FailedFile[];
 }
 
-/** Classifies FITS files with a saved model; files that cannot be read are reported (or fatal with `strict`). */
+/**
+ * Classifies FITS files with a saved model, a batch of files at a time (read, classify, hand on, forget); files that
+ * cannot be read are reported (or fatal with `strict`).
+ */
 export async function predictFiles(
   options: PredictOptions,
   handlers: { onEvent?: EventSink } = {},
@@ -36,8 +49,21 @@ export async function predictFiles(
   await startBackend(options.backend, emit);
   const saved = options.model ? await loadModel(options.model) : await loadPretrained();
   try {
-    const spectra: Spectrum[] = [];
+    const classNames = saved.metadata.classNames;
+    const predictions: Prediction[] = [];
     const failed: FailedFile[] = [];
+    const batchSize = options.batchSize ?? PREDICT_BATCH;
+    let spectra: Spectrum[] = [];
+    const flush = async () => {
+      if (spectra.length === 0) return;
+      const batch = await predict(spectra, saved, {
+        topK: options.topK ?? PIPELINE_DEFAULTS.topK,
+        workers: options.workers ?? PIPELINE_DEFAULTS.workers,
+      });
+      spectra = [];
+      if (options.onPredictions) await options.onPredictions(batch, classNames);
+      else predictions.push(...batch);
+    };
     for (const path of options.files) {
       try {
         spectra.push(await readSpectrum(path));
@@ -50,12 +76,10 @@ export async function predictFiles(
           issue: { kind: 'failed-file', message: `skipped ${path}: ${error.message}`, file },
         });
       }
+      if (spectra.length >= batchSize) await flush();
     }
-    const predictions = await predict(spectra, saved, {
-      topK: options.topK ?? PIPELINE_DEFAULTS.topK,
-      workers: options.workers ?? PIPELINE_DEFAULTS.workers,
-    });
-    return { classNames: saved.metadata.classNames, predictions, failed };
+    await flush();
+    return { classNames, predictions, failed };
   } finally {
     // The pretrained model stays loaded for the next call.
     if (options.model) saved.model.dispose();

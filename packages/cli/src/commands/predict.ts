@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvText } from '@spectra/core';
 import type { BackendName, Prediction } from '@spectra/model';
@@ -20,7 +20,7 @@ export function registerPredict(program: Command, io: CliIo): void {
     .description('classify spectra with a saved model, or with the pretrained classifier when none is given')
     .argument(
       '<model-or-files...>',
-      'a model folder written by `spectra train` (optional), then FITS spectra',
+      'a model folder written by `spectra train` (optional), then FITS spectra or folders of them (searched recursively)',
     )
     .option('--top-k <k>', 'how many classes to list per spectrum', parseNumber, PIPELINE_DEFAULTS.topK)
     .option('--json', 'JSON lines on stdout')
@@ -45,20 +45,50 @@ Examples:
   spectra predict spec-3586-55181-0500.fits                 # the pretrained classifier
   spectra predict models/cnn spec-3586-55181-0500.fits
   spectra predict models/cnn data/**/*.fits --csv > predictions.csv
+  spectra predict data/ --csv > predictions.csv             # every FITS file under data/
 
 Exit codes: 0 all classified, 1 some files could not be read (each named) or the model folder is unusable, 2 bad usage.`,
     )
     .action(async (args: string[], flags: Record<string, unknown>) => {
-      const { predictFiles, shardSlice } = await import('@spectra/pipeline');
-      const [model, given] = isModelFolder(args[0]) ? [args[0], args.slice(1)] : [undefined, args];
+      const { findSpectra, predictFiles, shardSlice } = await import('@spectra/pipeline');
+      const [model, named] = isModelFolder(args[0]) ? [args[0], args.slice(1)] : [undefined, args];
+      // A folder stands for every FITS file under it (a million paths do not fit on a command line).
+      const given: string[] = [];
+      for (const path of named) {
+        if (existsSync(path) && statSync(path).isDirectory())
+          given.push(...(await findSpectra(path)).map((f) => f.path));
+        else given.push(path);
+      }
       if (given.length === 0) throw new InvalidArgumentError('no FITS files to classify');
       const shard = flags.shard as { index: number; count: number } | undefined;
       const files = shard ? shardSlice([...given].sort(), shard) : given;
-      const {
-        predictions,
-        classNames: classes,
-        failed,
-      } = await predictFiles(
+      // Each batch is printed as it is classified: memory does not grow with the number of files.
+      let header = false;
+      const print = (batch: Prediction[], classes: string[]) => {
+        if (flags.json) for (const p of batch) io.out(`${JSON.stringify(p)}\n`);
+        else if (flags.csv) {
+          const rows = batch.map((p) => [
+            csvText(p.source),
+            csvText(p.className ?? ''),
+            p.probability.toFixed(4),
+            p.coverage.toFixed(3),
+            p.rejection?.code ?? '',
+            ...classes.map((c) => p.probabilities[c].toFixed(4)),
+          ]);
+          if (!header)
+            rows.unshift([
+              'file',
+              'class',
+              'probability',
+              'coverage',
+              'rejected',
+              ...classes.map((c) => `p_${c}`),
+            ]);
+          header = true;
+          io.out(stringify(rows));
+        } else for (const p of batch) io.out(`${describe(p)}\n`);
+      };
+      const { failed, classNames } = await predictFiles(
         {
           ...(model !== undefined && { model }),
           files,
@@ -66,29 +96,12 @@ Exit codes: 0 all classified, 1 some files could not be read (each named) or the
           strict: flags.strict === true,
           workers: flags.workers as number,
           ...(flags.backend !== undefined && { backend: flags.backend as BackendName }),
+          onPredictions: print,
         },
         { onEvent: printEvents(io) },
       );
+      if (flags.csv && !header) print([], classNames);
       if (failed.length) io.exitCode = 1;
-      if (flags.json) {
-        for (const p of predictions) io.out(`${JSON.stringify(p)}\n`);
-      } else if (flags.csv) {
-        io.out(
-          stringify([
-            ['file', 'class', 'probability', 'coverage', 'rejected', ...classes.map((c) => `p_${c}`)],
-            ...predictions.map((p) => [
-              csvText(p.source),
-              csvText(p.className ?? ''),
-              p.probability.toFixed(4),
-              p.coverage.toFixed(3),
-              p.rejection?.code ?? '',
-              ...classes.map((c) => p.probabilities[c].toFixed(4)),
-            ]),
-          ]),
-        );
-      } else {
-        for (const p of predictions) io.out(`${describe(p)}\n`);
-      }
     });
 }
 

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// bench/pipeline/scale: does the cost of a survey grow linearly with its size, and memory stay flat? For each size
+// (default 10k, 30k, 100k synthetic spectra; made once with `spectra synth` and kept in the cache folder), runs
+// `spectra provenance` (every table, preprocessing log included) and `spectra predict` (the pretrained classifier,
+// CSV) over the folder, and prints wall time, peak RSS (the child's VmHWM, worker threads included) and time per
+// spectrum; then the ratios between sizes. provenance reads with the cores available; predict with --workers.
+// Needs a build. Usage:
+//   node bench/pipeline/scale.mjs [--sizes 10000,30000,100000] [--cache DIR] [--workers N]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const bin = join(root, 'packages/cli/dist/bin.js');
+const argv = process.argv.slice(2);
+const value = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
+const sizes = value('--sizes', '10000,30000,100000').split(',').map(Number);
+const cache = resolve(value('--cache', join(tmpdir(), 'spectra-scale-cache')));
+const workers = Number(value('--workers', availableParallelism()));
+
+/** Runs the CLI; resolves with wall seconds and the peak RSS in MiB. */
+function run(args) {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let bytes = 0;
+    child.stdout.on('data', (d) => {
+      bytes += d.length;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    let peakKb = 0;
+    const sample = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+      } catch {}
+    }, 200);
+    child.on('error', fail);
+    child.on('exit', (code) => {
+      clearInterval(sample);
+      if (code !== 0) fail(new Error(`spectra ${args[0]} exited ${code}: ${stderr.slice(-2000)}`));
+      else
+        done({ seconds: (performance.now() - started) / 1000, peakMiB: peakKb / 1024, stdoutBytes: bytes });
+    });
+  });
+}
+
+const results = [];
+for (const size of sizes) {
+  const perClass = Math.round(size / 7);
+  const data = join(cache, `survey-${size}`);
+  if (!existsSync(join(data, 'labels.csv'))) {
+    rmSync(data, { recursive: true, force: true });
+    mkdirSync(data, { recursive: true });
+    const made = await run([
+      'synth',
+      data,
+      '--per-class',
+      String(perClass),
+      '--seed',
+      '5',
+      '--quiet',
+      '--workers',
+      String(workers),
+    ]);
+    console.log(`made ${perClass * 7} spectra in ${data} (${made.seconds.toFixed(0)} s)`);
+  }
+  const out = join(cache, `out-${size}`);
+  rmSync(out, { recursive: true, force: true });
+  const provenance = await run([
+    'provenance',
+    data,
+    '--metadata-table',
+    join(out, 'meta.parquet'),
+    '--spectra-manifest',
+    join(out, 'manifest.parquet'),
+    '--preproc-log',
+    join(out, 'log.parquet'),
+    '--label-table',
+    join(out, 'labels.parquet'),
+    '--quiet',
+  ]);
+  const predict = await run(['predict', data, '--csv', '--workers', String(workers)]);
+  const n = perClass * 7;
+  results.push({ n, provenance, predict });
+  console.log(
+    `${String(n).padStart(7)} spectra: provenance ${provenance.seconds.toFixed(1)} s (${((provenance.seconds / n) * 1000).toFixed(2)} ms each, peak ${provenance.peakMiB.toFixed(0)} MiB), ` +
+      `predict ${predict.seconds.toFixed(1)} s (${((predict.seconds / n) * 1000).toFixed(2)} ms each, peak ${predict.peakMiB.toFixed(0)} MiB)`,
+  );
+}
+const [first] = results;
+for (const r of results.slice(1)) {
+  const scale = r.n / first.n;
+  console.log(
+    `${first.n} → ${r.n} (×${scale.toFixed(1)}): provenance time ×${(r.provenance.seconds / first.provenance.seconds).toFixed(2)}, ` +
+      `RSS ×${(r.provenance.peakMiB / first.provenance.peakMiB).toFixed(2)}; predict time ×${(r.predict.seconds / first.predict.seconds).toFixed(2)}, RSS ×${(r.predict.peakMiB / first.predict.peakMiB).toFixed(2)}`,
+  );
+}
