@@ -3,38 +3,16 @@
 // experiment) and of a 20k-spectrum `spectra pipeline` run with every table, on this machine. Targets (issue 7/7):
 // the demo in ≤ 3 minutes and ≤ 2 GB on 2 cores. Needs a build. Usage: node bench/pipeline/run.mjs [--skip-20k]
 // Peak RSS is the child's VmHWM from /proc (worker threads included), sampled until it exits.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runMeasured } from '../lib/run-measured.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const bin = join(root, 'packages/cli/dist/bin.js');
 
-function run(args) {
-  return new Promise((done, fail) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    let peakKb = 0;
-    const sample = setInterval(() => {
-      try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
-      } catch {}
-    }, 100);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearInterval(sample);
-      if (code !== 0) return fail(new Error(`spectra ${args.join(' ')} exited ${code}\n${stderr}`));
-      done({ seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024, stdout });
-    });
-  });
-}
+const run = (args) => runMeasured(bin, args);
 
 const lastJson = (stdout) => JSON.parse(stdout.trim().split('\n').at(-1));
 const scratch = mkdtempSync(join(tmpdir(), 'spectra-bench-pipeline-'));

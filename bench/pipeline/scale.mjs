@@ -6,11 +6,11 @@
 // spectrum; then the ratios between sizes. provenance reads with the cores available; predict with --workers.
 // Needs a build. Usage:
 //   node bench/pipeline/scale.mjs [--sizes 10000,30000,100000] [--cache DIR] [--workers N]
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runMeasured } from '../lib/run-measured.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const bin = join(root, 'packages/cli/dist/bin.js');
@@ -20,35 +20,11 @@ const sizes = value('--sizes', '10000,30000,100000').split(',').map(Number);
 const cache = resolve(value('--cache', join(tmpdir(), 'spectra-scale-cache')));
 const workers = Number(value('--workers', availableParallelism()));
 
-/** Runs the CLI; resolves with wall seconds and the peak RSS in MiB. */
-function run(args) {
-  return new Promise((done, fail) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    let bytes = 0;
-    child.stdout.on('data', (d) => {
-      bytes += d.length;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    let peakKb = 0;
-    const sample = setInterval(() => {
-      try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
-      } catch {}
-    }, 200);
-    child.on('error', fail);
-    child.on('exit', (code) => {
-      clearInterval(sample);
-      if (code !== 0) fail(new Error(`spectra ${args[0]} exited ${code}: ${stderr.slice(-2000)}`));
-      else
-        done({ seconds: (performance.now() - started) / 1000, peakMiB: peakKb / 1024, stdoutBytes: bytes });
-    });
-  });
-}
+/** Runs the CLI, measured (wall seconds, peak RSS); the CSV of predict is measured, not kept. */
+const run = async (args) => {
+  const { seconds, peakMb } = await runMeasured(bin, args, { sampleMs: 200 });
+  return { seconds, peakMiB: peakMb };
+};
 
 const results = [];
 for (const size of sizes) {
