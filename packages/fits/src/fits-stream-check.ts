@@ -1,6 +1,6 @@
 import { concatBytes } from './byte-source.js';
 import { FitsFormatError, FitsLimitError } from './errors.js';
-import { BLOCK, MAX_HEADER_BYTES, parseHeader } from './header.js';
+import { BLOCK, CARD, isEndCard, MAX_HEADER_BYTES, parseHeader } from './header.js';
 import { describeHdu } from './scan-hdus.js';
 
 const SIMPLE = 'SIMPLE  =';
@@ -128,12 +128,7 @@ function looksLikeText(block: Uint8Array): boolean {
   return printable >= block.length * 0.9;
 }
 
-function hasEndCard(bytes: Uint8Array): boolean {
-  for (let c = 0; c < BLOCK; c += 80) {
-    if (bytes[c] !== 0x45 || bytes[c + 1] !== 0x4e || bytes[c + 2] !== 0x44) continue;
-    let blank = true;
-    for (let i = c + 3; i < c + 80; i++) if (bytes[i] !== 0x20) blank = false;
-    if (blank) return true;
-  }
+function hasEndCard(block: Uint8Array): boolean {
+  for (let c = 0; c < BLOCK; c += CARD) if (isEndCard(block, c)) return true;
   return false;
 }

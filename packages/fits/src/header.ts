@@ -183,7 +183,8 @@ function parseCards(text: string, issues: FitsIssue[], hdu: number): Card[] {
   return foldContinue(cards, issues, hdu);
 }
 
-function isEndCard(bytes: Uint8Array, start: number): boolean {
+/** True when the 80 bytes at `start` are an END card (END and 77 blanks). */
+export function isEndCard(bytes: Uint8Array, start: number): boolean {
   if (bytes[start] !== 0x45 || bytes[start + 1] !== 0x4e || bytes[start + 2] !== 0x44) return false;
   for (let i = start + 3; i < start + CARD; i++) if (bytes[i] !== 0x20) return false;
   return true;

@@ -28,11 +28,7 @@ export async function loadBytes(source: FitsSource, maxBytes = DEFAULT_MAX_BYTES
     return new Uint8Array(source as ArrayBuffer);
   const file = sourceName(source);
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
-    if (source.size > maxBytes)
-      throw new FitsLimitError(
-        `file is ${source.size} bytes, more than the ${maxBytes}-byte limit (maxBytes)`,
-        { file },
-      );
+    checkSize(source.size, maxBytes, file);
     return new Uint8Array(await source.arrayBuffer());
   }
   const place = source as string | URL;
@@ -54,17 +50,7 @@ export async function loadBytes(source: FitsSource, maxBytes = DEFAULT_MAX_BYTES
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) {
-      throw new SourceReadError(`cannot read file: not a regular file (${kindOf(stat)})`, { file });
-    }
-    if (stat.size > maxBytes) {
-      throw new FitsLimitError(
-        `file is ${stat.size} bytes, more than the ${maxBytes}-byte limit (maxBytes)`,
-        {
-          file,
-        },
-      );
-    }
+    checkFile(stat, maxBytes, file);
     let buffer = new Uint8Array(stat.size);
     let length = 0;
     for (;;) {
@@ -113,10 +99,7 @@ async function fetchBytes(url: URL, maxBytes: number, file: string | undefined):
   }
   if (!response.ok) throw new SourceReadError(`cannot fetch: HTTP ${response.status}`, { file });
   const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes)
-    throw new FitsLimitError(`file is ${declared} bytes, more than the ${maxBytes}-byte limit (maxBytes)`, {
-      file,
-    });
+  checkSize(declared, maxBytes, file);
   const reader = response.body?.getReader();
   if (!reader) return new Uint8Array(await response.arrayBuffer());
   const parts: Uint8Array[] = [];
@@ -132,6 +115,25 @@ async function fetchBytes(url: URL, maxBytes: number, file: string | undefined):
     parts.push(value);
   }
   return concatBytes(parts, length);
+}
+
+/** A source of `size` bytes may be read: at most maxBytes, else FitsLimitError before anything is read. */
+function checkSize(size: number, maxBytes: number, file: string | undefined): void {
+  if (size > maxBytes)
+    throw new FitsLimitError(`file is ${size} bytes, more than the ${maxBytes}-byte limit (maxBytes)`, {
+      file,
+    });
+}
+
+/** An opened path may be read: a regular file (not a FIFO, device or directory) of at most maxBytes. */
+function checkFile(
+  stat: Parameters<typeof kindOf>[0] & { isFile(): boolean; size: number },
+  maxBytes: number,
+  file: string | undefined,
+): void {
+  if (!stat.isFile())
+    throw new SourceReadError(`cannot read file: not a regular file (${kindOf(stat)})`, { file });
+  checkSize(stat.size, maxBytes, file);
 }
 
 function readError(error: unknown, file: string | undefined): SourceReadError {
@@ -198,13 +200,7 @@ export async function openForReads(
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile())
-      throw new SourceReadError(`cannot read file: not a regular file (${kindOf(stat)})`, { file });
-    if (stat.size > maxBytes)
-      throw new FitsLimitError(
-        `file is ${stat.size} bytes, more than the ${maxBytes}-byte limit (maxBytes)`,
-        { file },
-      );
+    checkFile(stat, maxBytes, file);
     const reader = fileSource(fs, fd, stat.size);
     const magic = reader.read(0, 2);
     if (magic[0] === 0x1f && magic[1] === 0x8b) {

@@ -1,6 +1,6 @@
 import { type ByteSource, concatBytes, memorySource } from './byte-source.js';
 import { FitsFormatError, FitsHeaderError, FitsLimitError, FitsTruncatedError } from './errors.js';
-import { BLOCK, type Header, MAX_HEADER_BYTES, parseHeader } from './header.js';
+import { BLOCK, CARD, type Header, isEndCard, MAX_HEADER_BYTES, parseHeader } from './header.js';
 import type { FitsIssue } from './issues.js';
 
 /** What kind of HDU a header describes. */
@@ -48,9 +48,9 @@ function parseHeaderFrom(
     const whole = chunk.length - (chunk.length % BLOCK);
     if (whole > 0) {
       parts.push(chunk.subarray(0, whole));
-      const start = length;
       length += whole;
-      for (let at = start; at < length; at += 80) if (isEnd(parts, at)) return parsed(parts, length);
+      // Whole blocks only: the new chunk's cards are the ones not yet looked at.
+      for (let c = 0; c < whole; c += CARD) if (isEndCard(chunk, c)) return parsed(parts, length);
     }
     if (whole < HEADER_READ_BLOCKS * BLOCK) return parsed(parts, length); // end of file: parseHeader reports it
     if (length >= MAX_HEADER_BYTES)
@@ -64,20 +64,6 @@ function parseHeaderFrom(
     const { header, end } = parseHeader(bytes, 0, index, issues, file);
     return { header, end: offset + end };
   }
-}
-
-function isEnd(parts: Uint8Array[], at: number): boolean {
-  let base = 0;
-  for (const part of parts) {
-    if (at < base + part.length) {
-      const i = at - base;
-      if (part[i] !== 0x45 || part[i + 1] !== 0x4e || part[i + 2] !== 0x44) return false;
-      for (let k = i + 3; k < i + 80; k++) if (part[k] !== 0x20) return false;
-      return true;
-    }
-    base += part.length;
-  }
-  return false;
 }
 
 const MAX_HDUS = 10000;
