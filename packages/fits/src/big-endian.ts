@@ -29,9 +29,8 @@ export function decodeContiguous(
   type: ElementType,
 ): NumericArray {
   const size = ELEMENT_BYTES[type];
-  const copy = bytes.slice(offset, offset + count * size);
-  if (LITTLE_ENDIAN_HOST && size > 1) swapInPlace(copy, size);
-  return view(copy, type);
+  if (LITTLE_ENDIAN_HOST && size > 1) return view(gatherSwapped(bytes, offset, 1, 0, count, size), type);
+  return view(bytes.slice(offset, offset + count * size), type);
 }
 
 /**
@@ -50,22 +49,54 @@ export function decodeStrided(
   const width = repeat * size;
   if (width === 0) return decodeContiguous(bytes, offset, 0, type);
   if (rows === 1 || width === rowBytes) return decodeContiguous(bytes, offset, rows * repeat, type);
+  if (LITTLE_ENDIAN_HOST && size > 1)
+    return view(gatherSwapped(bytes, offset, rows, rowBytes, repeat, size), type);
   const packed = new Uint8Array(rows * width);
-  if (LITTLE_ENDIAN_HOST) {
-    // Gather and byte-swap in one pass: element k of row r lands reversed at r*width + k.
-    for (let r = 0, to = 0; r < rows; r++) {
-      const start = offset + r * rowBytes;
-      for (let e = 0; e < width; e += size, to += size) {
-        for (let b = 0; b < size; b++) packed[to + b] = bytes[start + e + size - 1 - b];
-      }
-    }
-    return view(packed, type);
-  }
   for (let r = 0; r < rows; r++) {
     const start = offset + r * rowBytes;
     packed.set(bytes.subarray(start, start + width), r * width);
   }
   return view(packed, type);
+}
+
+/**
+ * Gathers and byte-swaps in one pass, a whole element per DataView read (big-endian) and typed-array write
+ * (native): element k of row r lands at r*repeat + k. 8-byte elements are two 32-bit words, low word first.
+ */
+function gatherSwapped(
+  bytes: Uint8Array,
+  offset: number,
+  rows: number,
+  rowBytes: number,
+  repeat: number,
+  size: number,
+): Uint8Array {
+  const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = rows * repeat;
+  if (size === 2) {
+    const out = new Uint16Array(n);
+    for (let r = 0, to = 0; r < rows; r++) {
+      const start = offset + r * rowBytes;
+      for (let e = 0; e < repeat; e++) out[to++] = data.getUint16(start + 2 * e);
+    }
+    return new Uint8Array(out.buffer);
+  }
+  const out = new Uint32Array(size === 8 ? 2 * n : n);
+  if (size === 4) {
+    for (let r = 0, to = 0; r < rows; r++) {
+      const start = offset + r * rowBytes;
+      for (let e = 0; e < repeat; e++) out[to++] = data.getUint32(start + 4 * e);
+    }
+  } else {
+    for (let r = 0, to = 0; r < rows; r++) {
+      const start = offset + r * rowBytes;
+      for (let e = 0; e < repeat; e++, to += 2) {
+        out[to] = data.getUint32(start + 8 * e + 4);
+        out[to + 1] = data.getUint32(start + 8 * e);
+      }
+    }
+  }
+  return new Uint8Array(out.buffer);
 }
 
 /** A typed view of native-order bytes. */

@@ -1,6 +1,8 @@
 import { applyUnsignedOffset, decodeContiguous, decodeStrided, type NumericArray } from './big-endian.js';
+import type { HeaderValue } from './card.js';
 import { type DecodeBudget, stringCost, TYPED_ARRAY_OVERHEAD } from './decode-budget.js';
 import { FitsHeaderError, FitsMissingError, FitsTruncatedError } from './errors.js';
+import type { Header } from './header.js';
 import type { FitsIssue } from './issues.js';
 import type { HduLayout } from './scan-hdus.js';
 import { parseTform, TFORM_BYTES, TFORM_ELEMENT, type Tform } from './tform.js';
@@ -123,8 +125,11 @@ export class BinaryTable {
     return data;
   }
 
-  /** One row as a plain object keyed by column name; reads only that row's bytes (no whole column is decoded). */
-  row(index: number): Record<string, CellValue> {
+  /**
+   * One row as a plain object keyed by column name; reads only that row's bytes (no whole column is decoded).
+   * `columns`: only these columns (names, case-insensitive; absent ones are left out). Default: every column.
+   */
+  row(index: number, columns?: Iterable<string>): Record<string, CellValue> {
     if (!Number.isInteger(index) || index < 0 || index >= this.rows) {
       throw new FitsMissingError(`row ${index} out of range 0..${this.rows - 1}`, {
         file: this.#file,
@@ -132,7 +137,10 @@ export class BinaryTable {
       });
     }
     const out: Record<string, CellValue> = {};
-    for (const info of this.columns) {
+    const wanted = columns
+      ? [...columns].map((name) => this.info(name)).filter((info) => info !== undefined)
+      : this.columns;
+    for (const info of wanted) {
       const cached = this.#cache.get(info.name);
       out[info.name] = cached
         ? cell(cached, info, index, this.rows)
@@ -269,6 +277,25 @@ export class BinaryTable {
   }
 }
 
+/** The column keywords of a binary-table header, by keyword and column number (the first card of each wins). */
+type ColumnKeywords = Record<(typeof COLUMN_KEYWORDS)[number], Map<number, HeaderValue>>;
+const COLUMN_KEYWORDS = ['TTYPE', 'TFORM', 'TUNIT', 'TDIM', 'TSCAL', 'TZERO', 'TNULL'] as const;
+const COLUMN_KEYWORD = /^(TTYPE|TFORM|TUNIT|TDIM|TSCAL|TZERO|TNULL)([1-9]\d{0,2})$/;
+
+/** One pass over the cards, instead of a look-up per keyword and column (a SPALL table has 230 columns). */
+function columnKeywords(header: Header): ColumnKeywords {
+  const out = Object.fromEntries(COLUMN_KEYWORDS.map((k) => [k, new Map()])) as ColumnKeywords;
+  for (const card of header.cards) {
+    if (card.value === null || card.keyword.charCodeAt(0) !== 0x54) continue;
+    const match = COLUMN_KEYWORD.exec(card.keyword);
+    if (!match) continue;
+    const byColumn = out[match[1] as keyof ColumnKeywords];
+    const column = Number(match[2]);
+    if (!byColumn.has(column)) byColumn.set(column, card.value);
+  }
+  return out;
+}
+
 function parseColumns(layout: HduLayout, issues: FitsIssue[], file?: string): ColumnInfo[] {
   const { header } = layout;
   const where = { file, hdu: layout.index };
@@ -276,16 +303,21 @@ function parseColumns(layout: HduLayout, issues: FitsIssue[], file?: string): Co
   if (typeof tfields !== 'number' || !Number.isInteger(tfields) || tfields < 0 || tfields > 999) {
     throw new FitsHeaderError(`invalid TFIELDS ${String(tfields)}`, where);
   }
+  const keywords = columnKeywords(header);
+  const text = (keyword: keyof ColumnKeywords, i: number) => {
+    const value = keywords[keyword].get(i);
+    return typeof value === 'string' ? value : undefined;
+  };
   const columns: ColumnInfo[] = [];
   let offset = 0;
   for (let i = 1; i <= tfields; i++) {
-    const format = header.string(`TFORM${i}`);
+    const format = text('TFORM', i);
     if (format === undefined) throw new FitsHeaderError(`missing TFORM${i}`, { ...where, card: `TFORM${i}` });
     const tform = parseTform(format);
     if (!tform)
       throw new FitsHeaderError(`cannot parse TFORM${i} '${format}'`, { ...where, card: `TFORM${i}` });
-    const name = header.string(`TTYPE${i}`)?.trim() || `col${i}`;
-    const tdim = header.string(`TDIM${i}`);
+    const name = text('TTYPE', i)?.trim() || `col${i}`;
+    const tdim = text('TDIM', i);
     const dim = tdim ? parseTdim(tdim) : undefined;
     if (tdim && !dim)
       issues.push({
@@ -293,16 +325,17 @@ function parseColumns(layout: HduLayout, issues: FitsIssue[], file?: string): Co
         message: `cannot parse TDIM${i} '${tdim}'`,
         hdu: layout.index,
       });
-    const zeroValue = header.get(`TZERO${i}`);
-    const tnullValue = header.get(`TNULL${i}`);
+    const zeroValue = keywords.TZERO.get(i);
+    const tnullValue = keywords.TNULL.get(i);
+    const scale = keywords.TSCAL.get(i);
     columns.push({
       name,
       format,
       tform,
       offset,
-      unit: header.string(`TUNIT${i}`)?.trim() || undefined,
+      unit: text('TUNIT', i)?.trim() || undefined,
       dim,
-      scale: header.number(`TSCAL${i}`) ?? 1,
+      scale: typeof scale === 'number' ? scale : typeof scale === 'bigint' ? Number(scale) : 1,
       zero: typeof zeroValue === 'number' || typeof zeroValue === 'bigint' ? zeroValue : 0,
       tnull: typeof tnullValue === 'number' || typeof tnullValue === 'bigint' ? tnullValue : undefined,
     });

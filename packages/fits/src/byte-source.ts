@@ -19,22 +19,40 @@ export function memorySource(bytes: Uint8Array): ByteSource {
 
 type SyncFs = Pick<typeof import('node:fs'), 'readSync'>;
 
-/** A file opened by the caller (an fd), read with positioned reads; each read is a fresh buffer. */
+/** Reads shorter than this fetch this many bytes (four header blocks) and serve the next short reads from them. */
+export const READ_AHEAD_BYTES = 4 * 2880;
+
+/**
+ * A file opened by the caller (an fd), read with positioned reads. A short read (a header's first bytes) fetches
+ * READ_AHEAD_BYTES, so that looking at a header and then reading it is one system call; reads inside the last
+ * such window are views of it, every other read is a fresh buffer.
+ */
 export function fileSource(fs: SyncFs, fd: number, length: number): ByteSource & { bytesRead: number } {
+  let windowOffset = -1;
+  let window: Uint8Array = new Uint8Array(0);
+  const fetch = (offset: number, want: number): Uint8Array => {
+    const size = Math.max(0, Math.min(want, length - offset));
+    const out = new Uint8Array(size);
+    let done = 0;
+    while (done < size) {
+      const n = fs.readSync(fd, out, done, size - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    source.bytesRead += done;
+    return done === size ? out : out.subarray(0, done);
+  };
   const source = {
     length,
     bytesRead: 0,
     read(offset: number, want: number): Uint8Array {
-      const size = Math.max(0, Math.min(want, length - offset));
-      const out = new Uint8Array(size);
-      let done = 0;
-      while (done < size) {
-        const n = fs.readSync(fd, out, done, size - done, offset + done);
-        if (n === 0) break;
-        done += n;
-      }
-      source.bytesRead += done;
-      return done === size ? out : out.subarray(0, done);
+      const inWindow = offset >= windowOffset && offset + want <= windowOffset + window.length;
+      if (windowOffset >= 0 && inWindow)
+        return window.subarray(offset - windowOffset, offset - windowOffset + want);
+      if (want >= READ_AHEAD_BYTES) return fetch(offset, want);
+      window = fetch(offset, READ_AHEAD_BYTES);
+      windowOffset = offset;
+      return window.subarray(0, Math.min(want, window.length));
     },
   };
   return source;

@@ -76,24 +76,18 @@ function parseValueField(
   while (i < field.length && field[i] === ' ') i++;
   if (i === field.length) return { value: null, comment: '' };
   if (field[i] === "'") {
+    // The string runs to the first quote not doubled ('' stands for one quote).
     let text = '';
-    let j = i + 1;
-    let closed = false;
-    while (j < field.length) {
-      const ch = field[j];
-      if (ch === "'") {
-        if (field[j + 1] === "'") {
-          text += "'";
-          j += 2;
-          continue;
-        }
-        closed = true;
-        j++;
-        break;
-      }
-      text += ch;
-      j++;
+    let from = i + 1;
+    let j = field.indexOf("'", from);
+    while (j >= 0 && field[j + 1] === "'") {
+      text += `${field.slice(from, j)}'`;
+      from = j + 2;
+      j = field.indexOf("'", from);
     }
+    const closed = j >= 0;
+    text += field.slice(from, closed ? j : field.length);
+    j = closed ? j + 1 : field.length;
     if (!closed) {
       issues.push({
         code: 'SPECTRA_FITS_UNCLOSED_STRING',

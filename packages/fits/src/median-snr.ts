@@ -1,3 +1,4 @@
+import { median } from './median.js';
 import type { Spectrum } from './spectrum.js';
 
 /**
@@ -6,12 +7,11 @@ import type { Spectrum } from './spectrum.js';
  */
 export function medianSnr(spectrum: Spectrum): { median: number | null; goodPixels: number } {
   if (spectrum.uncertainty === 'none') return { median: null, goodPixels: 0 };
-  const snr: number[] = [];
+  const all = new Float64Array(spectrum.flux.length);
+  let n = 0;
   for (let i = 0; i < spectrum.flux.length; i++) {
-    if (!spectrum.badPixels[i]) snr.push(spectrum.flux[i] * Math.sqrt(spectrum.ivar[i]));
+    if (!spectrum.badPixels[i]) all[n++] = spectrum.flux[i] * Math.sqrt(spectrum.ivar[i]);
   }
-  if (snr.length === 0) return { median: null, goodPixels: 0 };
-  snr.sort((a, b) => a - b);
-  const mid = snr.length >> 1;
-  return { median: snr.length % 2 ? snr[mid] : (snr[mid - 1] + snr[mid]) / 2, goodPixels: snr.length };
+  if (n === 0) return { median: null, goodPixels: 0 };
+  return { median: median(all.subarray(0, n)), goodPixels: n };
 }

@@ -1,4 +1,4 @@
-import { type ByteSource, concatBytes, memorySource } from './byte-source.js';
+import { type ByteSource, concatBytes, memorySource, READ_AHEAD_BYTES } from './byte-source.js';
 import { FitsFormatError, FitsHeaderError, FitsLimitError, FitsTruncatedError } from './errors.js';
 import { BLOCK, CARD, type Header, isEndCard, MAX_HEADER_BYTES, parseHeader } from './header.js';
 import type { FitsIssue } from './issues.js';
@@ -27,8 +27,8 @@ export interface HduLayout {
 const BITPIX_VALUES = new Set([8, 16, 32, 64, -32, -64]);
 /** Trailing bytes looked at to tell padding from garbage after the last HDU. */
 const TRAILING_CHECK_BYTES = 64 * BLOCK;
-/** Header blocks read at once from a file. */
-const HEADER_READ_BLOCKS = 4;
+/** Header blocks read at once from a file (one read-ahead window of a file source). */
+const HEADER_READ_BLOCKS = READ_AHEAD_BYTES / BLOCK;
 
 /**
  * A header read from a ByteSource: a few blocks at a time until the END card, then parsed as in memory; `end` is

@@ -5,6 +5,9 @@ import type { SpectrumMeta } from './spectrum.js';
 
 type Row = Record<string, CellValue>;
 
+/** The summary-row columns spectrumMeta can read (every keyword of HEADER_KEYWORDS): decode only these. */
+export const SUMMARY_COLUMNS: readonly string[] = [...new Set(Object.values(HEADER_KEYWORDS).flat())];
+
 /**
  * Collects identifiers and observing metadata: for each quantity of HEADER_KEYWORDS, the first of its keywords
  * found in the headers (in the order given), then the SPALL/SPECOBJ row for what the headers lack.

@@ -4,6 +4,7 @@ import { NoWavelengthError, UnknownLayoutError } from '../errors.js';
 import type { FitsFile, Hdu } from '../fits-file.js';
 import type { Header } from '../header.js';
 import type { FitsIssue } from '../issues.js';
+import { middleValue } from '../median.js';
 import type { Spectrum, SpectrumMeta, WavelengthGrid } from '../spectrum.js';
 import { spectrumMeta } from '../spectrum-meta.js';
 import { frameFromHeader, type WavelengthSolution, wavelengthFromHeader } from '../wavelength-solution.js';
@@ -254,7 +255,7 @@ function withFacts(meta: SpectrumMeta, arrays: SpectrumArrays): SpectrumMeta {
     for (let i = 0; i < resolution.length; i++)
       if (resolution[i] > 0 && Number.isFinite(resolution[i])) values[n++] = resolution[i];
     if (n) {
-      meta.resolvingPower = values.subarray(0, n).sort()[n >> 1];
+      meta.resolvingPower = middleValue(values.subarray(0, n));
       sources.resolvingPower = `median of ${arrays.resolutionSource ?? 'the per-pixel resolution'}`;
     }
   }

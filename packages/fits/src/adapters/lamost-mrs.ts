@@ -1,4 +1,5 @@
 import type { FitsFile, Hdu } from '../fits-file.js';
+import { wavelengthFromLog10 } from '../log-wavelength.js';
 import { assembleSpectrum, type SpectrumAdapter, toFloat32, toMask } from './adapter.js';
 import { LAMOST_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import { lamostFacts } from './survey-facts.js';
@@ -21,10 +22,9 @@ export const lamostMrs: SpectrumAdapter = {
     const arms = armsOf(context.file);
     const parts = arms.map((hdu) => {
       const table = hdu.table();
-      const loglam = table.column('LOGLAM') as ArrayLike<number>;
       return {
         hdu,
-        wavelength: Float64Array.from(loglam, (l) => 10 ** l),
+        wavelength: wavelengthFromLog10(table.column('LOGLAM') as ArrayLike<number>),
         flux: toFloat32(table.column('FLUX')),
         ivar: toFloat32(table.column('IVAR')),
         andMask: table.has('ANDMASK') ? toMask(table.column('ANDMASK')) : undefined,

@@ -1,4 +1,6 @@
 import type { FitsFile } from '../fits-file.js';
+import { wavelengthFromLog10 } from '../log-wavelength.js';
+import { SUMMARY_COLUMNS } from '../spectrum-meta.js';
 import { assembleSpectrum, type SpectrumAdapter, toFloat32, toMask } from './adapter.js';
 import { SDSS_BAD_PIXEL_BITS } from './bad-pixel-bits.js';
 import { resolutionFromWdisp, sdssFacts } from './survey-facts.js';
@@ -15,11 +17,12 @@ export const sdssSpec: SpectrumAdapter = {
   read(context) {
     const hdu = context.file.hdu('COADD');
     const table = hdu.table();
-    const loglam = table.column('loglam') as Float32Array | Float64Array;
-    const wavelength = new Float64Array(loglam.length);
-    for (let i = 0; i < loglam.length; i++) wavelength[i] = 10 ** loglam[i];
+    const wavelength = wavelengthFromLog10(table.column('loglam') as Float32Array | Float64Array);
     const summary = context.file.find('SPALL') ?? context.file.find('SPECOBJ');
-    const row = summary?.type === 'bintable' && summary.table().rows > 0 ? summary.table().row(0) : undefined;
+    const row =
+      summary?.type === 'bintable' && summary.table().rows > 0
+        ? summary.table().row(0, SUMMARY_COLUMNS)
+        : undefined;
     const primary = context.file.primary.header;
     return assembleSpectrum(
       context,
