@@ -8,7 +8,7 @@ import type { Header } from './header.js';
 import type { FitsIssue } from './issues.js';
 import { DEFAULT_MAX_BYTES, type FitsSource, loadBytes, sourceName } from './load-bytes.js';
 import { type ImageData, type ReadImageOptions, readImage } from './read-image.js';
-import { type HduLayout, type HduType, scanHdus } from './scan-hdus.js';
+import { type HduLayout, HduScanner, type HduType } from './scan-hdus.js';
 
 /** Options for opening a FITS file. */
 export interface ReadFitsOptions {
@@ -122,7 +122,8 @@ export class FitsFile {
   readonly name: string;
   readonly #source: ByteSource;
   #bytes?: Uint8Array;
-  readonly hdus: readonly Hdu[];
+  readonly #hdus: Hdu[] = [];
+  readonly #scanner: HduScanner;
   /** Recoverable oddities, as astropy's verify would report them. */
   readonly issues: FitsIssue[];
   /** True when the source was gzip-compressed. */
@@ -132,16 +133,42 @@ export class FitsFile {
 
   /**
    * From the file's bytes in memory, or from a ByteSource read with positioned reads (readSpectrum on a path: only
-   * the headers and the data of the HDUs something decodes are read).
+   * the headers and the data of the HDUs something decodes are read). `scan`: `all` (default) finds and checks
+   * every HDU now; `as-needed` reads headers only as far as the HDUs asked for (`hdus` still scans them all), so
+   * problems in later HDUs surface only if they are reached.
    */
-  constructor(input: Uint8Array | ByteSource, name: string, gzipped: boolean) {
+  constructor(
+    input: Uint8Array | ByteSource,
+    name: string,
+    gzipped: boolean,
+    scan: 'all' | 'as-needed' = 'all',
+  ) {
     this.name = name;
     this.budget = new DecodeBudget(input.length);
     if (input instanceof Uint8Array) this.#bytes = input;
     this.#source = input instanceof Uint8Array ? memorySource(input) : input;
     this.gzipped = gzipped;
     this.issues = [];
-    this.hdus = scanHdus(input, name, this.issues).map((layout) => new Hdu(this, layout));
+    this.#scanner = new HduScanner(input, name, this.issues);
+    if (scan === 'all') this.#scanTo(Number.POSITIVE_INFINITY);
+    else this.#scanTo(0);
+  }
+
+  /** Every HDU (scanning the rest of the file first when it was opened `as-needed`). */
+  get hdus(): readonly Hdu[] {
+    this.#scanTo(Number.POSITIVE_INFINITY);
+    return this.#hdus;
+  }
+
+  /** Scans until HDU `index` is known or the file ends. */
+  #scanTo(index: number, name?: string): void {
+    while (this.#hdus.length <= index && !this.#scanner.done) {
+      const layout = this.#scanner.next();
+      if (!layout) break;
+      const hdu = new Hdu(this, layout);
+      this.#hdus.push(hdu);
+      if (name !== undefined && hdu.name.toUpperCase() === name) break;
+    }
   }
 
   /** The (decompressed) bytes of the whole file (read in full on first use when the file is read piece by piece). */
@@ -164,7 +191,7 @@ export class FitsFile {
 
   /** The primary HDU. */
   get primary(): Hdu {
-    return this.hdus[0];
+    return this.#hdus[0];
   }
 
   /** An HDU by zero-based index or EXTNAME (case-insensitive); throws FitsMissingError when absent. */
@@ -181,9 +208,15 @@ export class FitsFile {
 
   /** An HDU by index or EXTNAME, or undefined. */
   find(key: number | string): Hdu | undefined {
-    if (typeof key === 'number') return this.hdus[key];
+    if (typeof key === 'number') {
+      this.#scanTo(key);
+      return this.#hdus[key];
+    }
     const upper = key.toUpperCase();
-    return this.hdus.find((h) => h.name.toUpperCase() === upper);
+    const known = this.#hdus.find((h) => h.name.toUpperCase() === upper);
+    if (known) return known;
+    this.#scanTo(Number.POSITIVE_INFINITY, upper);
+    return this.#hdus.find((h) => h.name.toUpperCase() === upper);
   }
 }
 

@@ -172,12 +172,16 @@ export function parseHeader(
   }
 }
 
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
 /** Parses card images (a multiple of 80 characters) into cards, folding CONTINUE chains. */
 function parseCards(text: string, issues: FitsIssue[], hdu: number): Card[] {
   const cards: Card[] = [];
+  // One native scan of the whole text; cards are looked at one by one only when it finds a byte to report.
+  const clean = !NOT_PRINTABLE_ASCII.test(text);
   for (let at = 0; at < text.length; at += CARD) {
     const raw = text.slice(at, at + CARD);
-    checkAscii(raw, hdu, issues);
+    if (!clean) checkAscii(raw, hdu, issues);
     cards.push(parseCard(raw, issues, hdu));
   }
   return foldContinue(cards, issues, hdu);

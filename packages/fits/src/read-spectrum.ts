@@ -49,12 +49,17 @@ export async function readSpectrum(
   options: ReadSpectrumOptions = {},
 ): Promise<Spectrum> {
   if (isFitsFile(source)) return spectrumFromFits(source, options);
-  // A local, uncompressed file is read with positioned reads: its headers, then only the data of the HDUs the
-  // layout decodes (the coadd and summary row of an SDSS spec file, not its per-exposure HDUs).
+  // A local, uncompressed file is read with positioned reads: the headers up to the last HDU the layout looks at,
+  // and only the data it decodes (the coadd and summary row of an SDSS spec file, not its per-exposure HDUs).
   const opened = await openForReads(source, options.maxBytes);
   if (!opened) return spectrumFromFits(await readFits(source, options), options);
   try {
-    const file = new FitsFile(opened.source, options.name ?? sourceName(source) ?? 'file', false);
+    const file = new FitsFile(
+      opened.source,
+      options.name ?? sourceName(source) ?? 'file',
+      false,
+      'as-needed',
+    );
     return spectrumFromFits(file, options);
   } finally {
     opened.close();
@@ -75,11 +80,14 @@ export function spectrumFromFits(file: FitsFile, options: ReadSpectrumOptions = 
   }
   const context: AdapterContext = {
     file,
-    issues: [...file.issues],
+    issues: [],
     allowPixelGrid: options.allowPixelGrid ?? false,
     ...(options.frame && { frame: options.frame }),
   };
-  return adapter.read(context);
+  const spectrum = adapter.read(context);
+  // The file's issues as they stand now: headers are parsed, and HDUs found, only as the layout reads them.
+  spectrum.issues = [...file.issues, ...context.issues];
+  return spectrum;
 }
 
 /** Names the layout a file would be read as, without decoding data; undefined when none fits. */

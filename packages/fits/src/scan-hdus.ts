@@ -77,20 +77,59 @@ export function scanHdus(
   file: string | undefined,
   issues: FitsIssue[],
 ): HduLayout[] {
-  const source = input instanceof Uint8Array ? memorySource(input) : input;
-  const size = source.length;
-  if (size < BLOCK || !startsWith(source.read(0, 9), 0, 'SIMPLE  =')) {
-    throw new FitsFormatError(
-      size < BLOCK
-        ? `not a FITS file: ${size} bytes, shorter than one 2880-byte block`
-        : 'not a FITS file: it does not start with SIMPLE =',
-      { file, offset: 0 },
-    );
-  }
+  const scanner = new HduScanner(input, file, issues);
   const hdus: HduLayout[] = [];
-  let offset = 0;
-  while (offset < size) {
-    const index = hdus.length;
+  for (let layout = scanner.next(); layout; layout = scanner.next()) hdus.push(layout);
+  return hdus;
+}
+
+/**
+ * Finds the HDUs of a FITS file one at a time, in file order, so that a reader that needs only the first few never
+ * reads the headers after them. Each `next()` checks that HDU as scanHdus does; undefined after the last one.
+ */
+export class HduScanner {
+  readonly #input: Uint8Array | ByteSource;
+  readonly #source: ByteSource;
+  readonly #file: string | undefined;
+  readonly #issues: FitsIssue[];
+  #offset = 0;
+  #index = 0;
+  #done = false;
+
+  constructor(input: Uint8Array | ByteSource, file: string | undefined, issues: FitsIssue[]) {
+    this.#input = input;
+    this.#source = input instanceof Uint8Array ? memorySource(input) : input;
+    this.#file = file;
+    this.#issues = issues;
+    const size = this.#source.length;
+    if (size < BLOCK || !startsWith(this.#source.read(0, 9), 0, 'SIMPLE  =')) {
+      throw new FitsFormatError(
+        size < BLOCK
+          ? `not a FITS file: ${size} bytes, shorter than one 2880-byte block`
+          : 'not a FITS file: it does not start with SIMPLE =',
+        { file, offset: 0 },
+      );
+    }
+  }
+
+  /** True once every HDU has been returned. */
+  get done(): boolean {
+    return this.#done;
+  }
+
+  /** The next HDU, or undefined after the last. */
+  next(): HduLayout | undefined {
+    if (this.#done) return undefined;
+    const source = this.#source;
+    const size = source.length;
+    const offset = this.#offset;
+    const index = this.#index;
+    const file = this.#file;
+    const issues = this.#issues;
+    if (offset >= size) {
+      this.#done = true;
+      return undefined;
+    }
     if (index > 0 && !startsWith(source.read(offset, 9), 0, 'XTENSION=')) {
       if (isBlank(source.read(offset, TRAILING_CHECK_BYTES), 0)) {
         issues.push({
@@ -103,12 +142,13 @@ export function scanHdus(
           message: `${size - offset} bytes after the last HDU are not an extension header and were ignored`,
         });
       }
-      break;
+      this.#done = true;
+      return undefined;
     }
     if (index >= MAX_HDUS) throw new FitsLimitError(`more than ${MAX_HDUS} HDUs`, { file, offset });
     const { header, end } =
-      input instanceof Uint8Array
-        ? parseHeader(input, offset, index, issues, file)
+      this.#input instanceof Uint8Array
+        ? parseHeader(this.#input, offset, index, issues, file)
         : parseHeaderFrom(source, offset, index, issues, file);
     const layout = describeHdu(header, index, offset, end, file, issues);
     const available = size - layout.dataOffset;
@@ -118,7 +158,6 @@ export function scanHdus(
         { file, hdu: index, offset: layout.dataOffset },
       );
     }
-    hdus.push(layout);
     const padded = Math.ceil(layout.dataBytes / BLOCK) * BLOCK;
     if (layout.dataOffset + padded > size) {
       issues.push({
@@ -127,9 +166,10 @@ export function scanHdus(
         hdu: index,
       });
     }
-    offset = layout.dataOffset + padded;
+    this.#offset = layout.dataOffset + padded;
+    this.#index = index + 1;
+    return layout;
   }
-  return hdus;
 }
 
 /** The layout a parsed header declares (type, axes, data size), checked; throws typed errors for bad sizes. */

@@ -1,4 +1,4 @@
-import type { FitsFile } from '../fits-file.js';
+import type { FitsFile, Hdu } from '../fits-file.js';
 import { wavelengthFromLog10 } from '../log-wavelength.js';
 import { SUMMARY_COLUMNS } from '../spectrum-meta.js';
 import { assembleSpectrum, type SpectrumAdapter, toFloat32, toMask } from './adapter.js';
@@ -18,7 +18,7 @@ export const sdssSpec: SpectrumAdapter = {
     const hdu = context.file.hdu('COADD');
     const table = hdu.table();
     const wavelength = wavelengthFromLog10(table.column('loglam') as Float32Array | Float64Array);
-    const summary = context.file.find('SPALL') ?? context.file.find('SPECOBJ');
+    const summary = summaryHdu(context.file);
     const row =
       summary?.type === 'bintable' && summary.table().rows > 0
         ? summary.table().row(0, SUMMARY_COLUMNS)
@@ -54,3 +54,12 @@ export const sdssSpec: SpectrumAdapter = {
     );
   },
 };
+
+/** The summary row's table: HDU 2 by the data model (SPALL in SDSS-III/IV, SPECOBJ in DR7 reprocessings), by name. */
+function summaryHdu(file: FitsFile): Hdu | undefined {
+  const second = file.find(2);
+  if (second && SUMMARY_NAMES.includes(second.name.toUpperCase())) return second;
+  return file.find('SPALL') ?? file.find('SPECOBJ');
+}
+
+const SUMMARY_NAMES = ['SPALL', 'SPECOBJ'];
