@@ -9,16 +9,19 @@ export interface ComplexValue {
 /** A typed header value: logical, integer (bigint past 2^53), float, string, complex, or null (no value). */
 export type HeaderValue = boolean | number | bigint | string | ComplexValue | null;
 
-/** One header card, as parsed; `raw` is the 80 characters as found (the first, for a CONTINUE chain). */
+/**
+ * One header card, as parsed; `raw` is the 80 characters as found (the first, for a CONTINUE chain). Read-only:
+ * identical headers share their cards.
+ */
 export interface Card {
   /** Upper-case keyword; for HIERARCH cards the words after HIERARCH joined by single spaces. */
-  keyword: string;
+  readonly keyword: string;
   /** The typed value; `null` for commentary cards and cards with an empty value. */
-  value: HeaderValue;
+  readonly value: HeaderValue;
   /** The comment after `/`, or the text of a COMMENT/HISTORY/blank card. */
-  comment: string;
+  readonly comment: string;
   /** The card image(s) as found in the file. */
-  raw: string;
+  readonly raw: string;
 }
 
 /** Keywords whose text is commentary rather than a value. */
@@ -32,8 +35,15 @@ const COMPLEX = /^\(\s*([^,]+?)\s*,\s*([^)]+?)\s*\)$/;
  * Parses one 80-character card image. Problems that still leave a usable card are pushed to `issues`.
  */
 export function parseCard(raw: string, issues: FitsIssue[], hdu?: number): Card {
-  const keywordField = raw.slice(0, 8);
-  const keyword = keywordField.trimEnd().toUpperCase();
+  // The keyword field, trimmed and upper-cased, and whether it keeps to A-Z 0-9 _ - (one pass over 8 characters).
+  let end = 8;
+  while (end > 0 && raw.charCodeAt(end - 1) === 0x20) end--;
+  let legal = true;
+  for (let i = 0; i < end && legal; i++) {
+    const c = raw.charCodeAt(i);
+    legal = (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+  }
+  const keyword = legal ? raw.slice(0, end) : raw.slice(0, 8).trimEnd().toUpperCase();
   if (keyword === 'HIERARCH') return parseHierarch(raw, issues, hdu);
   if (keyword === 'CONTINUE') {
     const { value, comment } = parseValueField(raw.slice(8), raw, issues, hdu);
@@ -49,7 +59,7 @@ export function parseCard(raw: string, issues: FitsIssue[], hdu?: number): Card 
       hdu,
     });
   }
-  if (!/^[A-Z0-9_-]*$/.test(keyword)) {
+  if (!legal && !/^[A-Z0-9_-]*$/.test(keyword)) {
     issues.push({ code: 'SPECTRA_FITS_NONSTANDARD_CARD', message: `illegal keyword '${keyword}'`, hdu });
   }
   const { value, comment } = parseValueField(raw.slice(9), raw, issues, hdu);

@@ -103,3 +103,23 @@ describe('header cards', () => {
     expect(issues[0].code).toBe('SPECTRA_FITS_UNCLOSED_STRING');
   });
 });
+
+describe('identical headers', () => {
+  it('parse to the same cards, and each file still reports its own header problems with its own HDU', () => {
+    const odd = ['NOSPACE =1', "TEXT    = 'unclosed"];
+    const first = parseFits(
+      handBuiltHdu([card('SIMPLE', true), card('BITPIX', 8), card('NAXIS', 0), ...odd]),
+    );
+    const second = parseFits(
+      handBuiltHdu([card('SIMPLE', true), card('BITPIX', 8), card('NAXIS', 0), ...odd]),
+    );
+    expect(second.primary.header.cards).toEqual(first.primary.header.cards);
+    const codes = (issues: FitsIssue[]) => issues.map((i) => `${i.code}@${i.hdu}`).sort();
+    expect(codes(second.issues)).toEqual(codes(first.issues));
+    expect(codes(second.issues)).toEqual([
+      'SPECTRA_FITS_NONSTANDARD_CARD@0',
+      'SPECTRA_FITS_UNCLOSED_STRING@0',
+    ]);
+    expect(second.primary.header.get('TEXT')).toBe('unclosed');
+  });
+});

@@ -36,18 +36,20 @@ export class Header {
 
   /** The cards in file order (CONTINUE chains folded). */
   get cards(): readonly Card[] {
-    if (!this.#cards) this.#cards = parseCards(this.#text ?? '', this.#issues ?? [], this.#hdu ?? 0);
-    return this.#cards;
+    if (!this.#cards) this.#parse();
+    return this.#cards!;
   }
 
   get #lookup(): Map<string, Card> {
-    if (!this.#index) {
-      this.#index = new Map();
-      for (const card of this.cards) {
-        if (card.value !== null && !this.#index.has(card.keyword)) this.#index.set(card.keyword, card);
-      }
-    }
-    return this.#index;
+    if (!this.#index) this.#parse();
+    return this.#index!;
+  }
+
+  /** Parses the text once, or takes the cards and keyword index of an identical header parsed before. */
+  #parse(): void {
+    const parsed = parsedHeader(this.#text ?? '', this.#issues ?? [], this.#hdu ?? 0, this.#cards);
+    this.#cards = parsed.cards;
+    this.#index = parsed.index;
   }
 
   /**
@@ -173,6 +175,52 @@ export function parseHeader(
 }
 
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
+/** A header's cards, its keyword index (first card with a value wins), and the issues its parsing raised. */
+interface ParsedText {
+  cards: readonly Card[];
+  index: Map<string, Card>;
+  issues: Omit<FitsIssue, 'hdu'>[];
+}
+
+/**
+ * Headers parsed lately, by their text: files of one survey release repeat whole headers (every SDSS spec file of
+ * a release has the same 230-column SPALL header), and an identical text parses to identical cards, which are only
+ * ever read. Bounded to RECENT_HEADERS entries, least recently used out first.
+ */
+const recentHeaders = new Map<string, ParsedText>();
+const RECENT_HEADERS = 16;
+
+function parsedHeader(
+  text: string,
+  issues: FitsIssue[],
+  hdu: number,
+  cards: readonly Card[] | undefined,
+): { cards: readonly Card[]; index: Map<string, Card> } {
+  if (cards) return { cards, index: indexOf(cards) };
+  let parsed = recentHeaders.get(text);
+  if (parsed) recentHeaders.delete(text);
+  else {
+    const raised: FitsIssue[] = [];
+    const cardsOfText = parseCards(text, raised, hdu);
+    parsed = {
+      cards: cardsOfText,
+      index: indexOf(cardsOfText),
+      issues: raised.map(({ hdu: _, ...issue }) => issue),
+    };
+    if (recentHeaders.size >= RECENT_HEADERS) recentHeaders.delete(recentHeaders.keys().next().value!);
+  }
+  recentHeaders.set(text, parsed);
+  for (const issue of parsed.issues) issues.push({ ...issue, hdu });
+  return parsed;
+}
+
+function indexOf(cards: readonly Card[]): Map<string, Card> {
+  const index = new Map<string, Card>();
+  for (const card of cards)
+    if (card.value !== null && !index.has(card.keyword)) index.set(card.keyword, card);
+  return index;
+}
 
 /** Parses card images (a multiple of 80 characters) into cards, folding CONTINUE chains. */
 function parseCards(text: string, issues: FitsIssue[], hdu: number): Card[] {
