@@ -4,8 +4,8 @@
 // `spectra provenance` (every table, preprocessing log included) and `spectra predict` (the pretrained classifier,
 // CSV) over the folder, and prints wall time, peak RSS (the child's VmHWM, worker threads included) and time per
 // spectrum; then the ratios between sizes. provenance reads with the cores available; predict with --workers.
-// Needs a build. Usage:
-//   node bench/pipeline/scale.mjs [--sizes 10000,30000,100000] [--cache DIR] [--workers N]
+// Needs a build. --only provenance|predict runs one of the two. Usage:
+//   node bench/pipeline/scale.mjs [--sizes 10000,30000,100000] [--cache DIR] [--workers N] [--only STAGE]
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +19,8 @@ const value = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name)
 const sizes = value('--sizes', '10000,30000,100000').split(',').map(Number);
 const cache = resolve(value('--cache', join(tmpdir(), 'spectra-scale-cache')));
 const workers = Number(value('--workers', availableParallelism()));
+const only = value('--only', null);
+const skipped = { seconds: Number.NaN, peakMiB: Number.NaN };
 
 /** Runs the CLI, measured (wall seconds, peak RSS); the CSV of predict is measured, not kept. */
 const run = async (args) => {
@@ -48,20 +50,24 @@ for (const size of sizes) {
   }
   const out = join(cache, `out-${size}`);
   rmSync(out, { recursive: true, force: true });
-  const provenance = await run([
-    'provenance',
-    data,
-    '--metadata-table',
-    join(out, 'meta.parquet'),
-    '--spectra-manifest',
-    join(out, 'manifest.parquet'),
-    '--preproc-log',
-    join(out, 'log.parquet'),
-    '--label-table',
-    join(out, 'labels.parquet'),
-    '--quiet',
-  ]);
-  const predict = await run(['predict', data, '--csv', '--workers', String(workers)]);
+  const provenance =
+    only === 'predict'
+      ? skipped
+      : await run([
+          'provenance',
+          data,
+          '--metadata-table',
+          join(out, 'meta.parquet'),
+          '--spectra-manifest',
+          join(out, 'manifest.parquet'),
+          '--preproc-log',
+          join(out, 'log.parquet'),
+          '--label-table',
+          join(out, 'labels.parquet'),
+          '--quiet',
+        ]);
+  const predict =
+    only === 'provenance' ? skipped : await run(['predict', data, '--csv', '--workers', String(workers)]);
   const n = perClass * 7;
   results.push({ n, provenance, predict });
   console.log(

@@ -190,8 +190,9 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
     written: [],
     issues: [],
   };
-  // What labels, splits, the overview and the samples need of each record: not its rows or inputs.
-  const read: SpectrumRecord[] = [];
+  // What labels, splits, the overview and the samples need of each spectrum, and nothing more: its rows went to
+  // the writers and its input to the store, so memory grows by a few hundred bytes a spectrum.
+  const read: ReadSpectrum[] = [];
   try {
     const records = readDataset(root, {
       ...recordOptionsOf(options),
@@ -216,7 +217,7 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
       if (record.manifest) await sinks.manifest?.add(record.manifest);
       for (const row of record.logRows) await sinks.log?.add(row);
       if (store) store.append(record.inputs.default);
-      read.push({ ...record, inputs: {}, logRows: [], manifest: null });
+      read.push(readSpectrumOf(record));
       report.read++;
     }
     for (const sink of Object.values(sinks)) {
@@ -287,11 +288,11 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
 
   const overview: OverviewItem[] = read.map((record, i) => ({
     classLabel: classOf[i] ?? UNLABELLED,
-    snMedian: snrOf(record.meta),
+    snMedian: record.snr,
     wavelengthMinA: record.wavelengthMinA,
     wavelengthMaxA: record.wavelengthMaxA,
-    resolution: record.meta.resolution_r,
-    release: record.meta.data_release,
+    resolution: record.resolution,
+    release: record.release,
   }));
   report.overview = datasetOverview(overview);
 
@@ -302,25 +303,17 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
   }
   if (!shard) {
     const groups = leakageGroups(
-      read.map((record) => ({
-        specId: record.specId,
-        plate: record.meta.plate,
-        mjd: record.meta.mjd,
-        fiber: record.meta.fiber,
-        objectId: record.meta.obj_id,
-        raDeg: record.meta.ra_deg,
-        decDeg: record.meta.dec_deg,
-      })),
+      read.map((record) => ({ specId: record.specId, ...record.identity })),
     );
     report.splits = makeSplits(
       read.map((record, i) => ({
         specId: record.specId,
         classLabel: classOf[i] ?? UNLABELLED,
         group: groups.get(record.specId)!,
-        snMedian: snrOf(record.meta),
+        snMedian: record.snr,
         wavelengthMinA: record.wavelengthMinA,
         wavelengthMaxA: record.wavelengthMaxA,
-        dataRelease: record.meta.data_release,
+        dataRelease: record.release,
       })),
       { seed: options.splitSeed ?? TRAINING_DEFAULTS.seed },
     );
@@ -352,9 +345,9 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
     path: record.path,
     className: classOf[row],
     subtype: parseSpectralType(labels.rows[row].class_mk)?.subtype ?? null,
-    snr: snrOf(record.meta),
+    snr: record.snr,
     coverage: record.coverage ?? 0,
-    release: record.meta.data_release,
+    release: record.release,
     split: splitOf.get(record.specId) ?? 'train',
     row,
   }));
@@ -399,6 +392,40 @@ async function catalogOf(options: DatasetOptions): Promise<LabelCatalog> {
   });
 }
 
-function snrOf(meta: MetadataRow): number | null {
-  return meta.sn_median ?? meta.sn_per_pixel;
+/** What the passes after reading need of one spectrum read. */
+interface ReadSpectrum {
+  specId: string;
+  path: string;
+  folder: string | null;
+  snr: number | null;
+  wavelengthMinA: number;
+  wavelengthMaxA: number;
+  resolution: number | null;
+  release: string | null;
+  coverage: number | null;
+  /** What leakage groups are made of (plate-MJD-fiber, object id, position). */
+  identity: Omit<Parameters<typeof leakageGroups>[0][number], 'specId'>;
+}
+
+function readSpectrumOf(record: SpectrumRecord): ReadSpectrum {
+  const { meta } = record;
+  return {
+    specId: record.specId,
+    path: record.path,
+    folder: record.folder,
+    snr: meta.sn_median ?? meta.sn_per_pixel,
+    wavelengthMinA: record.wavelengthMinA,
+    wavelengthMaxA: record.wavelengthMaxA,
+    resolution: meta.resolution_r,
+    release: meta.data_release,
+    coverage: record.coverage,
+    identity: {
+      plate: meta.plate,
+      mjd: meta.mjd,
+      fiber: meta.fiber,
+      objectId: meta.obj_id,
+      raDeg: meta.ra_deg,
+      decDeg: meta.dec_deg,
+    },
+  };
 }
