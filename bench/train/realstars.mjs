@@ -8,7 +8,9 @@
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
+//   [--subtype-variants]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
+// --subtype-variants also fits the subtype head other ways (on validation spectra, with input bins) and scores each.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -165,6 +167,43 @@ for (let fold = 0; fold < FOLDS; fold++) {
     trainForHead.samples.map((s) => s.subtype),
   );
   if (head) input.predictedSubtype = model.predictSubtypes(trained.model, head, test);
+  // --subtype-variants: other ways to fit the head, each scored on the same test stars.
+  const subtypeVariants = {};
+  if (flag('--subtype-variants')) {
+    const validationSet = view.set('validation');
+    const both = {
+      store: trainForHead.store,
+      rows: [...trainForHead.rows, ...validationSet.rows],
+      samples: [...trainForHead.samples, ...validationSet.samples],
+    };
+    const variants = [
+      ['train', trainForHead, 0],
+      ['validation', validationSet, 0],
+      ['train, 32 input bins', trainForHead, 32],
+      ['train, 96 input bins', trainForHead, 96],
+      ['validation, 32 input bins', validationSet, 32],
+      ['train + validation, 32 input bins', both, 32],
+    ];
+    for (const [name, set, inputBins] of variants) {
+      const variant = model.fitSubtypeHead(
+        trained.model,
+        set,
+        set.samples.map((s) => s.subtype),
+        { inputBins },
+      );
+      if (!variant) continue;
+      const estimate = model.predictSubtypes(trained.model, variant, test);
+      let square = 0;
+      let count = 0;
+      test.samples.forEach((s, i) => {
+        if (s.subtype === null || !Number.isFinite(s.subtype)) return;
+        square += (estimate[i] - s.subtype) ** 2;
+        count++;
+      });
+      subtypeVariants[name] = Math.sqrt(square / count);
+    }
+    console.log(`fold ${fold + 1}: subtype RMS by head ${JSON.stringify(subtypeVariants)}`);
+  }
   const raw = model.evaluatePredictions({ ...input, probs });
   // How often a real test star would be rejected as unlike the training data (predict's domain check, tolerance 1.5).
   const trainSet = view.set('train');
@@ -201,6 +240,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     rejected: rejected / test.rows.length,
     epochs: trained.history.length,
     trainSeconds,
+    subtypeVariants,
   });
   for (const member of members) member.model.dispose();
   console.log(
@@ -241,6 +281,10 @@ console.log(
 console.log(
   `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s  real stars rejected as unlike the training data ${fmt(summary.rejected, 4)}`,
 );
+for (const name of Object.keys(results[0].subtypeVariants))
+  console.log(
+    `  subtype head fitted on ${name}: RMS ${fmt(stat(results.map((r) => r.subtypeVariants[name])), 2)}`,
+  );
 if (exports.length) pythonComparisons();
 if (value('--json', undefined))
   writeFileSync(value('--json'), `${JSON.stringify({ summary, results }, null, 1)}\n`);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { ModelFolderError } from './errors.js';
 import type { ModelMetadata, SavedModel } from './model-folder.js';
+import type { SubtypeHead } from './subtype-head.js';
 import { MODEL_PACKAGE_VERSION } from './version.js';
 
 // The model format's checks and assembly, the same for a folder on disk (loadModel, Node) and a model over http
@@ -84,6 +85,11 @@ export async function assembleModel(
       `the network has ${output[1]} outputs but the metadata names ${metadata.classNames.length} classes`,
       where,
     );
+  }
+  const headProblem = metadata.subtype && subtypeHeadProblem(metadata.subtype, model, grid.length);
+  if (headProblem) {
+    model.dispose();
+    throw incompatible(`the subtype head ${headProblem}`, where);
   }
   return { model, metadata };
 }
@@ -218,6 +224,24 @@ function layerWeights(topology: unknown, folder: string): LayerWeight[] {
       throw incompatible(`layer '${name}' leaves nothing of its input (shape [${shape}])`, folder);
   }
   return out;
+}
+
+/** What is wrong with a saved subtype head for this network, or null: its features must be what it will read. */
+function subtypeHeadProblem(head: SubtypeHead, model: tfl.LayersModel, pixels: number): string | null {
+  const bins = head.inputBins ?? 0;
+  if (!isCount(bins) || bins > pixels) return `asks for ${String(bins)} input bins of a ${pixels}-pixel grid`;
+  let layer: tfl.layers.Layer;
+  try {
+    layer = model.getLayer(head.layer);
+  } catch {
+    return `reads layer '${String(head.layer)}', which the network does not have`;
+  }
+  const shape = (layer.output as tfl.SymbolicTensor).shape;
+  const units = (shape[shape.length - 1] as number) + (model.outputs[0].shape[1] as number) + bins;
+  if (!Array.isArray(head.weights) || head.weights.length !== units || !head.weights.every(Number.isFinite))
+    return `has ${Array.isArray(head.weights) ? head.weights.length : 'no'} weights for ${units} features`;
+  if (!Number.isFinite(head.bias)) return 'has no finite bias';
+  return null;
 }
 
 function isCount(value: unknown): value is number {

@@ -57,18 +57,34 @@ export function sdssFacts(meta: SpectrumMeta): SurveyFacts {
   }
   if (legacy !== undefined) {
     facts.instrument = legacy ? 'SDSS spectrograph' : 'BOSS spectrograph';
+    // The survey that took the spectrum goes by its date: a DR17 reduction (v5_13_2) holds BOSS plates of 2009 too.
     facts.survey = legacy
       ? 'SDSS-I/II'
-      : run2d?.startsWith('v6')
-        ? 'SDSS-V'
-        : run2d && run2d >= 'v5_9'
-          ? 'SDSS-IV eBOSS'
-          : 'SDSS-III BOSS';
+      : meta.mjd !== undefined
+        ? bossSurveyOfMjd(meta.mjd)
+        : bossSurveyOfRun2d(run2d!);
     const why = run2d ? `RUN2D ${run2d}` : `MJD ${meta.mjd}`;
     facts.sources.instrument = `${why} (SDSS-I/II: SDSS spectrographs; v5+: BOSS)`;
-    facts.sources.survey = why;
+    facts.sources.survey =
+      legacy || meta.mjd === undefined ? why : `MJD ${meta.mjd} (BOSS from 55000, eBOSS 56840, SDSS-V 59135)`;
   }
   return facts;
+}
+
+/**
+ * The BOSS-spectrograph survey of a reduction, when no date says: v6 reduces SDSS-V, v5_9 on eBOSS (SDSS-IV, which
+ * re-reduced BOSS plates too), earlier v5 BOSS (SDSS-III).
+ */
+function bossSurveyOfRun2d(run2d: string): string {
+  const [major, minor] = (/^v(\d+)_(\d+)/.exec(run2d) ?? []).slice(1).map(Number);
+  if (major >= 6) return 'SDSS-V';
+  return major === 5 && minor >= 9 ? 'SDSS-IV eBOSS' : 'SDSS-III BOSS';
+}
+
+/** The BOSS-spectrograph survey of an observing date, when no RUN2D says. */
+function bossSurveyOfMjd(mjd: number): string {
+  if (mjd >= FIRST_SDSS5_MJD) return 'SDSS-V';
+  return mjd >= FIRST_EBOSS_MJD ? 'SDSS-IV eBOSS' : 'SDSS-III BOSS';
 }
 
 /** SDSS-I/II spSpec files: the format of DR1–DR7 (DR8 replaced it with spec files, RUN2D 26). */
