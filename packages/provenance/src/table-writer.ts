@@ -11,14 +11,21 @@ export function formatFromPath(path: string): TableFormat {
   return /\.(parquet|pq)$/i.test(path) ? 'parquet' : 'csv';
 }
 
-/** Rows a TableWriter buffers before writing them as one batch (one Parquet row group). */
+/** Rows a TableWriter buffers before writing them as one batch. */
 export const TABLE_BATCH_ROWS = 500;
+
+/**
+ * Rows of one Parquet row group. parquet-wasm (the Rust parquet writer) holds a row group in memory until it is
+ * full — by default 1,048,576 rows, so a survey's whole table — and writes nothing before; this bound keeps a
+ * writer's memory flat at any table size, with row groups large enough to compress well.
+ */
+export const PARQUET_ROW_GROUP_ROWS = 10_000;
 
 /**
  * A table sink: rows go in with add() (or write() for a batch) and are written in batches of TABLE_BATCH_ROWS to
  * a temporary file beside the target that replaces it only on close(): a killed run leaves the previous file
- * intact. CSV is appended batch by batch; Parquet is streamed through parquet-wasm, one row group per batch. Node
- * only.
+ * intact. CSV is appended batch by batch; Parquet is streamed through parquet-wasm, a row group every
+ * PARQUET_ROW_GROUP_ROWS rows. Node only.
  */
 export class TableWriter<Row extends object> {
   readonly path: string;
@@ -151,7 +158,10 @@ async function parquetStream(handle: import('node:fs/promises').FileHandle) {
   // transformParquetStream reads the first batch (for the schema) before it resolves: do not await it here.
   // ZSTD: every reader of note decodes it (DuckDB, pyarrow, Spark, pandas), and it makes the tables several
   // times smaller than uncompressed.
-  const properties = new parquet.WriterPropertiesBuilder().setCompression(parquet.Compression.ZSTD).build();
+  const properties = new parquet.WriterPropertiesBuilder()
+    .setCompression(parquet.Compression.ZSTD)
+    .setMaxRowGroupSize(PARQUET_ROW_GROUP_ROWS)
+    .build();
   const transformed = parquet.transformParquetStream(input, properties);
   const done = (async () => {
     const reader = (await transformed).getReader();
