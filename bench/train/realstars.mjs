@@ -10,7 +10,7 @@
 //   [--no-class-weights] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
 //   [--subtype-variants]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
-// --subtype-variants also fits the subtype head other ways (on validation spectra, with input bins) and scores each.
+// --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -177,19 +177,15 @@ for (let fold = 0; fold < FOLDS; fold++) {
       samples: [...trainForHead.samples, ...validationSet.samples],
     };
     const variants = [
-      ['train', trainForHead, 0],
-      ['validation', validationSet, 0],
-      ['train, 32 input bins', trainForHead, 32],
-      ['train, 96 input bins', trainForHead, 96],
-      ['validation, 32 input bins', validationSet, 32],
-      ['train + validation, 32 input bins', both, 32],
+      ['train', trainForHead],
+      ['validation', validationSet],
+      ['train + validation', both],
     ];
-    for (const [name, set, inputBins] of variants) {
+    for (const [name, set] of variants) {
       const variant = model.fitSubtypeHead(
         trained.model,
         set,
         set.samples.map((s) => s.subtype),
-        { inputBins },
       );
       if (!variant) continue;
       const estimate = model.predictSubtypes(trained.model, variant, test);

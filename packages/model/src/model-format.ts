@@ -86,7 +86,7 @@ export async function assembleModel(
       where,
     );
   }
-  const headProblem = metadata.subtype && subtypeHeadProblem(metadata.subtype, model, grid.length);
+  const headProblem = metadata.subtype && subtypeHeadProblem(metadata.subtype, model);
   if (headProblem) {
     model.dispose();
     throw incompatible(`the subtype head ${headProblem}`, where);
@@ -227,9 +227,7 @@ function layerWeights(topology: unknown, folder: string): LayerWeight[] {
 }
 
 /** What is wrong with a saved subtype head for this network, or null: its features must be what it will read. */
-function subtypeHeadProblem(head: SubtypeHead, model: tfl.LayersModel, pixels: number): string | null {
-  const bins = head.inputBins ?? 0;
-  if (!isCount(bins) || bins > pixels) return `asks for ${String(bins)} input bins of a ${pixels}-pixel grid`;
+function subtypeHeadProblem(head: SubtypeHead, model: tfl.LayersModel): string | null {
   let layer: tfl.layers.Layer;
   try {
     layer = model.getLayer(head.layer);
@@ -237,7 +235,7 @@ function subtypeHeadProblem(head: SubtypeHead, model: tfl.LayersModel, pixels: n
     return `reads layer '${String(head.layer)}', which the network does not have`;
   }
   const shape = (layer.output as tfl.SymbolicTensor).shape;
-  const units = (shape[shape.length - 1] as number) + (model.outputs[0].shape[1] as number) + bins;
+  const units = (shape[shape.length - 1] as number) + (model.outputs[0].shape[1] as number);
   if (!Array.isArray(head.weights) || head.weights.length !== units || !head.weights.every(Number.isFinite))
     return `has ${Array.isArray(head.weights) ? head.weights.length : 'no'} weights for ${units} features`;
   if (!Number.isFinite(head.bias)) return 'has no finite bias';

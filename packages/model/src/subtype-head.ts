@@ -19,17 +19,6 @@ export interface SubtypeHead {
   lambda: number;
   /** RMS on the training spectra, subtypes. */
   trainRms: number;
-  /**
-   * Bins of the input's flux channel appended to the features (band and line depths the classifier's features may
-   * have discarded within a letter). Absent or 0: none.
-   */
-  inputBins?: number;
-}
-
-/** Options of fitSubtypeHead. */
-export interface SubtypeHeadOptions {
-  /** Bins of the input's flux channel added to the features. @default 0 */
-  inputBins?: number;
 }
 
 /** The features the head reads: the output of the last layer before the softmax that is not dropout. */
@@ -49,14 +38,13 @@ export function featuresOf(
   model: tfl.LayersModel,
   layer: string,
   set: Pick<LabelledSet, 'store' | 'rows'>,
-  inputBins = 0,
 ): { values: Float32Array; units: number } {
   const hidden = model.getLayer(layer).output as tfl.SymbolicTensor;
   const probabilities = model.outputs[0];
   const extractor = tfl.model({ inputs: model.inputs, outputs: [hidden, probabilities] });
   const width = hidden.shape[hidden.shape.length - 1] as number;
   const classes = probabilities.shape[probabilities.shape.length - 1] as number;
-  const units = width + classes + inputBins;
+  const units = width + classes;
   const { length, channels } = set.store;
   const values = new Float32Array(set.rows.length * units);
   for (let start = 0; start < set.rows.length; start += INFERENCE_BATCH) {
@@ -71,14 +59,6 @@ export function featuresOf(
       const at = (start + r) * units;
       values.set(hv.subarray(r * width, (r + 1) * width), at);
       values.set(pv.subarray(r * classes, (r + 1) * classes), at + width);
-      // The flux channel (channel 0) averaged over equal runs of pixels.
-      for (let b = 0; b < inputBins; b++) {
-        const from = Math.floor((b * length) / inputBins);
-        const to = Math.floor(((b + 1) * length) / inputBins);
-        let sum = 0;
-        for (let x = from; x < to; x++) sum += inputs[(r * length + x) * channels];
-        values[at + width + classes + b] = sum / Math.max(1, to - from);
-      }
     }
     tf.dispose([h, p]);
   }
@@ -96,18 +76,14 @@ export function fitSubtypeHead(
   model: tfl.LayersModel,
   set: Pick<LabelledSet, 'store' | 'rows'>,
   subtypes: ReadonlyArray<number | null>,
-  options: SubtypeHeadOptions = {},
 ): SubtypeHead | null {
-  const inputBins = options.inputBins ?? 0;
   const known = subtypes.map((s, i) => (s === null || !Number.isFinite(s) ? -1 : i)).filter((i) => i >= 0);
   if (known.length < 20) return null;
   const layer = featureLayerName(model);
-  const { values, units } = featuresOf(
-    model,
-    layer,
-    { store: set.store, rows: known.map((i) => set.rows[i]) },
-    inputBins,
-  );
+  const { values, units } = featuresOf(model, layer, {
+    store: set.store,
+    rows: known.map((i) => set.rows[i]),
+  });
   const y = known.map((i) => subtypes[i] as number);
   const all = known.map((_, i) => i);
   let best = { lambda: LAMBDAS[0], rms: Number.POSITIVE_INFINITY };
@@ -135,7 +111,6 @@ export function fitSubtypeHead(
     bias: fit.bias,
     lambda: best.lambda,
     trainRms: Math.sqrt(square / all.length),
-    ...(inputBins > 0 && { inputBins }),
   };
 }
 
@@ -179,7 +154,7 @@ export function predictSubtypes(
   head: SubtypeHead,
   set: Pick<LabelledSet, 'store' | 'rows'>,
 ): number[] {
-  const { values, units } = featuresOf(model, head.layer, set, head.inputBins ?? 0);
+  const { values, units } = featuresOf(model, head.layer, set);
   return set.rows.map((_, i) => {
     let estimate = head.bias;
     for (let j = 0; j < units; j++) estimate += head.weights[j] * values[i * units + j];

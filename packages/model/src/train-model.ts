@@ -2,7 +2,7 @@ import { seededRandom } from '@spectra/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { type AugmentOptions, augmentBatch } from './augment.js';
-import { batchTensor, predictSet } from './predict-set.js';
+import { predictSet } from './predict-set.js';
 import { TRAINING_DEFAULTS } from './recipe.js';
 import type { SampleStore } from './sample-store.js';
 import { TrainingWorkers } from './training-workers.js';
