@@ -302,9 +302,7 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
     report.written.push(path);
   }
   if (!shard) {
-    const groups = leakageGroups(
-      read.map((record) => ({ specId: record.specId, ...record.identity })),
-    );
+    const groups = leakageGroups(read.map((record) => ({ specId: record.specId, ...record.identity })));
     report.splits = makeSplits(
       read.map((record, i) => ({
         specId: record.specId,
