@@ -50,16 +50,7 @@ describe.skipIf(!CHROMIUM || !existsSync(join(dist, 'index.html')))(
 
     it('opens a FITS file from the file input: Figure 1, metadata, lines and a class, all in the page', async () => {
       const { chromium } = await import('playwright-core');
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-sync',
-        ],
-      });
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       try {
         const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
         const errors: string[] = [];

@@ -30,7 +30,7 @@ export const READ_AHEAD_BYTES = 4 * 2880;
 export function fileSource(fs: SyncFs, fd: number, length: number): ByteSource & { bytesRead: number } {
   let windowOffset = -1;
   let window: Uint8Array = new Uint8Array(0);
-  const fetch = (offset: number, want: number): Uint8Array => {
+  const readAt = (offset: number, want: number): Uint8Array => {
     const size = Math.max(0, Math.min(want, length - offset));
     const out = new Uint8Array(size);
     let done = 0;
@@ -46,11 +46,10 @@ export function fileSource(fs: SyncFs, fd: number, length: number): ByteSource &
     length,
     bytesRead: 0,
     read(offset: number, want: number): Uint8Array {
-      const inWindow = offset >= windowOffset && offset + want <= windowOffset + window.length;
-      if (windowOffset >= 0 && inWindow)
+      if (offset >= windowOffset && offset + want <= windowOffset + window.length)
         return window.subarray(offset - windowOffset, offset - windowOffset + want);
-      if (want >= READ_AHEAD_BYTES) return fetch(offset, want);
-      window = fetch(offset, READ_AHEAD_BYTES);
+      if (want >= READ_AHEAD_BYTES) return readAt(offset, want);
+      window = readAt(offset, READ_AHEAD_BYTES);
       windowOffset = offset;
       return window.subarray(0, Math.min(want, window.length));
     },

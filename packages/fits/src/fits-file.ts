@@ -162,7 +162,7 @@ export class FitsFile {
 
   /** Scans until HDU `index` is known or the file ends. */
   #scanTo(index: number, name?: string): void {
-    while (this.#hdus.length <= index && !this.#scanner.done) {
+    while (this.#hdus.length <= index) {
       const layout = this.#scanner.next();
       if (!layout) break;
       const hdu = new Hdu(this, layout);

@@ -45,9 +45,16 @@ export class Header {
     return this.#index!;
   }
 
-  /** Parses the text once, or takes the cards and keyword index of an identical header parsed before. */
+  /**
+   * Indexes the cards it was given, or parses the text once (taking the cards and keyword index of an identical
+   * header parsed before).
+   */
   #parse(): void {
-    const parsed = parsedHeader(this.#text ?? '', this.#issues ?? [], this.#hdu ?? 0, this.#cards);
+    if (this.#cards) {
+      this.#index = indexOf(this.#cards);
+      return;
+    }
+    const parsed = parsedHeader(this.#text ?? '', this.#issues ?? [], this.#hdu ?? 0);
     this.#cards = parsed.cards;
     this.#index = parsed.index;
   }
@@ -191,13 +198,7 @@ interface ParsedText {
 const recentHeaders = new Map<string, ParsedText>();
 const RECENT_HEADERS = 16;
 
-function parsedHeader(
-  text: string,
-  issues: FitsIssue[],
-  hdu: number,
-  cards: readonly Card[] | undefined,
-): { cards: readonly Card[]; index: Map<string, Card> } {
-  if (cards) return { cards, index: indexOf(cards) };
+function parsedHeader(text: string, issues: FitsIssue[], hdu: number): ParsedText {
   let parsed = recentHeaders.get(text);
   if (parsed) recentHeaders.delete(text);
   else {

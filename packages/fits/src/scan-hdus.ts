@@ -69,23 +69,9 @@ function parseHeaderFrom(
 const MAX_HDUS = 10000;
 
 /**
- * Finds every HDU in a FITS file, checking declared sizes against the bytes present. Reads only headers from a
+ * Finds the HDUs of a FITS file one at a time, in file order, checking each one's declared sizes against the bytes
+ * present; a reader that needs only the first few never reads the headers after them. Reads only headers from a
  * ByteSource (the data of each HDU is skipped by its declared size); bytes in memory are scanned in place.
- */
-export function scanHdus(
-  input: Uint8Array | ByteSource,
-  file: string | undefined,
-  issues: FitsIssue[],
-): HduLayout[] {
-  const scanner = new HduScanner(input, file, issues);
-  const hdus: HduLayout[] = [];
-  for (let layout = scanner.next(); layout; layout = scanner.next()) hdus.push(layout);
-  return hdus;
-}
-
-/**
- * Finds the HDUs of a FITS file one at a time, in file order, so that a reader that needs only the first few never
- * reads the headers after them. Each `next()` checks that HDU as scanHdus does; undefined after the last one.
  */
 export class HduScanner {
   readonly #input: Uint8Array | ByteSource;
@@ -112,12 +98,7 @@ export class HduScanner {
     }
   }
 
-  /** True once every HDU has been returned. */
-  get done(): boolean {
-    return this.#done;
-  }
-
-  /** The next HDU, or undefined after the last. */
+  /** The next HDU, or undefined after the last (and on every call after that). */
   next(): HduLayout | undefined {
     if (this.#done) return undefined;
     const source = this.#source;
