@@ -7,7 +7,7 @@
 // letter, subtype RMS, expected calibration error (raw and after temperature scaling) and training seconds.
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
-//   [--no-class-weights] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
+//   [--no-class-weights] [--subtype-weight W] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
 //   [--subtype-variants]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
@@ -59,6 +59,7 @@ if (flag('--continuum')) preprocess.continuum = true;
 const fit = { ...recipe.fit, epochs: EPOCHS, workers: WORKERS, seed: SEED };
 if (flag('--no-augment')) fit.augment = undefined;
 if (flag('--no-class-weights')) fit.classWeights = false;
+if (value('--subtype-weight', undefined)) fit.subtypeWeight = Number(value('--subtype-weight'));
 const cnnJson = value('--cnn', undefined);
 if (cnnJson) fit.cnn = { ...fit.cnn, ...JSON.parse(cnnJson) };
 if (value('--batch-size', undefined)) fit.batchSize = Number(value('--batch-size'));

@@ -105,6 +105,7 @@ export function createDataset(input: {
         rows: chosen.map((s) => rowOf(s, variant)!),
         labels: chosen.map((s) => classNames.indexOf(s.className!)),
         classes: classNames.length,
+        subtypes: chosen.map((s) => s.subtype ?? Number.NaN),
         samples: chosen,
       };
     },

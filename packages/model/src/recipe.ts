@@ -14,6 +14,8 @@ export const TRAINING_DEFAULTS = {
   patience: 4,
   /** Seed of the splits, the weights and the shuffle. */
   seed: 42,
+  /** Weight of the auxiliary subtype output's loss while training (0: letters alone). */
+  subtypeWeight: 0,
 } as const;
 
 /**

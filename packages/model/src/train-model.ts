@@ -5,6 +5,7 @@ import { type AugmentOptions, augmentBatch } from './augment.js';
 import { predictSet } from './predict-set.js';
 import { TRAINING_DEFAULTS } from './recipe.js';
 import type { SampleStore } from './sample-store.js';
+import { trainingLoss, withSubtypeOutput } from './subtype-output.js';
 import { TrainingWorkers } from './training-workers.js';
 
 /** One epoch of the training history, as the plots read it. */
@@ -25,6 +26,8 @@ export interface LabelledSet {
   /** Class index of each entry of `rows`. */
   labels: ArrayLike<number>;
   classes: number;
+  /** Subtype (O0 = 0 … M9 = 69) of each entry of `rows`, NaN where unknown; used by `subtypeWeight`. */
+  subtypes?: ArrayLike<number>;
 }
 
 /** Options for trainModel. */
@@ -39,6 +42,12 @@ export interface TrainOptions {
   classWeights?: boolean;
   /** Seed of the per-epoch shuffle. @default TRAINING_DEFAULTS.seed (42) */
   seed?: number;
+  /**
+   * Weight of the auxiliary subtype output in the loss (squared error in letters, for the training spectra with a
+   * known subtype; see withSubtypeOutput). 0 trains on the letters alone.
+   * @default TRAINING_DEFAULTS.subtypeWeight
+   */
+  subtypeWeight?: number;
   /** Random changes to each training spectrum, every epoch (see augmentBatch). @default none */
   augment?: AugmentOptions;
   /** What was subtracted from the normalised flux of the inputs (1 for centred rows), for the augmentation. @default 0 */
@@ -90,20 +99,6 @@ export function reseedDropout(model: tfl.LayersModel, seed: number): void {
     if (layer.getClassName() === 'Dropout') (layer as unknown as { seed: number }).seed = seed;
 }
 
-/**
- * The training loss of a batch, shared by the in-process loop and the training workers: each sample's
- * categorical cross-entropy times its class weight, and the number of correct predictions.
- */
-export function weightedCrossEntropy(
-  p: tf.Tensor2D,
-  y: tf.Tensor,
-  w: tf.Tensor,
-): { perSample: tf.Tensor1D; hits: tf.Scalar } {
-  const hits = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32')) as tf.Scalar;
-  const ce = tf.neg(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1));
-  return { perSample: tf.mul(ce, w) as tf.Tensor1D, hits };
-}
-
 /** Mean categorical cross-entropy and accuracy of predicted probabilities. */
 export function lossAndAccuracy(
   probs: Float32Array,
@@ -137,7 +132,11 @@ export async function trainModel(
 ): Promise<{ history: EpochHistory[]; bestEpoch: EpochHistory | null }> {
   const optimizer = model.optimizer;
   const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const subtypeWeight = train.subtypes ? (options.subtypeWeight ?? TRAINING_DEFAULTS.subtypeWeight) : 0;
+  // With a subtype weight, the classifier's layers train inside a network that also predicts the subtype.
+  const net =
+    subtypeWeight > 0 ? withSubtypeOutput(model, (options.seed ?? TRAINING_DEFAULTS.seed) + 1) : model;
+  const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
   const random = seededRandom(options.seed ?? TRAINING_DEFAULTS.seed);
   // Its own stream, drawn in batch order in this thread: the same augmentation for any worker count.
   const augmentRandom = seededRandom((options.seed ?? TRAINING_DEFAULTS.seed) + 0x5eed);
@@ -160,7 +159,8 @@ export async function trainModel(
   let bestWeights: tf.Tensor[] | undefined;
   let waited = 0;
   const parallel = Math.min(options.workers ?? 1, options.batchSize);
-  const pool = parallel > 1 ? await TrainingWorkers.start(model, parallel, train.classes) : undefined;
+  const pool =
+    parallel > 1 ? await TrainingWorkers.start(net, parallel, train.classes, { subtypeWeight }) : undefined;
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const started = performance.now();
@@ -177,10 +177,12 @@ export async function trainModel(
         const dropoutSeed =
           (((options.seed ?? TRAINING_DEFAULTS.seed) * 7919 + epoch * 100_003 + b * 131) >>> 0) % 2 ** 30;
         if (pool) {
-          const shards = shardsOf(train, positions, weights, pool.size).map((shard, k) => ({
-            ...shard,
-            dropoutSeed: dropoutSeed + k,
-          }));
+          const shards = shardsOf(train, positions, weights, pool.size, subtypeWeight > 0).map(
+            (shard, k) => ({
+              ...shard,
+              dropoutSeed: dropoutSeed + k,
+            }),
+          );
           for (const shard of shards) augment?.(shard.x);
           const result = await pool.step(shards, positions.length);
           lossSum += result.lossSum;
@@ -190,7 +192,8 @@ export async function trainModel(
         }
         const inputs = train.store.read(positions.map((p) => train.rows[p]));
         augment?.(inputs);
-        reseedDropout(model, dropoutSeed);
+        reseedDropout(net, dropoutSeed);
+        const subtypes = subtypeWeight > 0 ? subtypesOf(train, positions) : undefined;
         const step = tf.tidy(() => {
           const x = tf.tensor3d(inputs, [positions.length, train.store.length, train.store.channels]);
           const y = tf.oneHot(tf.tensor1d(labels, 'int32'), train.classes);
@@ -198,7 +201,13 @@ export async function trainModel(
           let hits: tf.Scalar | undefined;
           const loss = optimizer.minimize(
             () => {
-              const terms = weightedCrossEntropy(model.apply(x, { training: true }) as tf.Tensor2D, y, w);
+              const terms = trainingLoss(
+                net.apply(x, { training: true }) as tf.Tensor | tf.Tensor[],
+                y,
+                w,
+                subtypes,
+                subtypeWeight,
+              );
               hits = tf.keep(terms.hits);
               return tf.mean(terms.perSample) as tf.Scalar;
             },
@@ -264,6 +273,7 @@ function shardsOf(
   positions: readonly number[],
   weights: number[] | undefined,
   count: number,
+  withSubtypes: boolean,
 ) {
   const shards = [];
   const per = Math.ceil(positions.length / count);
@@ -276,7 +286,13 @@ function shardsOf(
       shape: [part.length, set.store.length, set.store.channels] as [number, number, number],
       labels,
       sampleWeights: Float32Array.from(labels, (l) => (weights ? weights[l] : 1)),
+      ...(withSubtypes && { subtypes: subtypesOf(set, part) }),
     });
   }
   return shards;
+}
+
+/** The subtypes of a batch's positions (NaN where unknown). */
+function subtypesOf(set: LabelledSet, positions: readonly number[]): Float32Array {
+  return Float32Array.from(positions, (p) => set.subtypes?.[p] ?? Number.NaN);
 }

@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { type BackendName, selectBackend } from './select-backend.js';
-import { reseedDropout, weightedCrossEntropy } from './train-model.js';
+import { classOutput, trainingLoss } from './subtype-output.js';
+import { reseedDropout } from './train-model.js';
 import type { StepRequest, TrainWorkerInit, WorkerReply } from './training-workers.js';
 
 /**
@@ -33,7 +34,7 @@ function syncWeights(wanted: number): void {
 
 function step(request: StepRequest): WorkerReply {
   syncWeights(request.version);
-  const { x, shape, labels, sampleWeights, scale } = request;
+  const { x, shape, labels, sampleWeights, scale, subtypes } = request;
   if (request.dropoutSeed !== undefined) reseedDropout(model, request.dropoutSeed);
   return tf.tidy(() => {
     const input = tf.tensor3d(x, shape);
@@ -42,7 +43,13 @@ function step(request: StepRequest): WorkerReply {
     let hits = 0;
     let lossSum = 0;
     const { grads } = tf.variableGrads(() => {
-      const terms = weightedCrossEntropy(model.apply(input, { training: true }) as tf.Tensor2D, y, w);
+      const terms = trainingLoss(
+        model.apply(input, { training: true }) as tf.Tensor | tf.Tensor[],
+        y,
+        w,
+        subtypes,
+        init.subtypeWeight,
+      );
       hits = terms.hits.dataSync()[0];
       const sum = tf.sum(terms.perSample);
       lossSum = sum.dataSync()[0];
@@ -64,7 +71,7 @@ function step(request: StepRequest): WorkerReply {
 
 function predict(x: Float32Array, shape: [number, number, number], wanted: number): WorkerReply {
   syncWeights(wanted);
-  const probs = tf.tidy(() => model.predict(tf.tensor3d(x, shape)) as tf.Tensor);
+  const probs = tf.tidy(() => classOutput(model.predict(tf.tensor3d(x, shape)) as tf.Tensor | tf.Tensor[]));
   const out = Float32Array.from(probs.dataSync() as Float32Array);
   probs.dispose();
   return { kind: 'predict', probs: out };

@@ -21,6 +21,8 @@ export interface TrainWorkerInit {
   topology: unknown;
   backend: string;
   classes: number;
+  /** Weight of the subtype output's loss (0: the network has none, or it is not trained). */
+  subtypeWeight: number;
   layout: WeightSlot[];
   /** All weights, in `layout` order (SharedArrayBuffer of float32). */
   weights: SharedArrayBuffer;
@@ -42,6 +44,8 @@ export interface StepRequest {
   scale: number;
   /** Seed of this step's dropout masks (see reseedDropout). @default the layers' own */
   dropoutSeed?: number;
+  /** Subtype of each sample (NaN where unknown), for a network with a subtype output. */
+  subtypes?: Float32Array;
 }
 
 /** One worker's part of a batch: inputs (rows × length × channels), labels and sample weights. */
@@ -74,7 +78,7 @@ export class TrainingWorkers {
   #failure: Error | undefined;
   #closed = false;
 
-  private constructor(model: tfl.LayersModel, workers: number, classes: number) {
+  private constructor(model: tfl.LayersModel, workers: number, classes: number, subtypeWeight: number) {
     this.#model = model;
     this.size = workers;
     let offset = 0;
@@ -100,6 +104,7 @@ export class TrainingWorkers {
         topology,
         backend: tf.getBackend(),
         classes,
+        subtypeWeight,
         layout: this.#layout,
         weights,
         gradients,
@@ -123,9 +128,17 @@ export class TrainingWorkers {
     });
   }
 
-  /** Starts `workers` training workers for `model` and waits until each has built its copy. */
-  static async start(model: tfl.LayersModel, workers: number, classes: number): Promise<TrainingWorkers> {
-    const pool = new TrainingWorkers(model, workers, classes);
+  /**
+   * Starts `workers` training workers for `model` and waits until each has built its copy. `subtypeWeight` is for a
+   * network with a subtype output (see withSubtypeOutput): the weight of its loss. @default 0
+   */
+  static async start(
+    model: tfl.LayersModel,
+    workers: number,
+    classes: number,
+    options: { subtypeWeight?: number } = {},
+  ): Promise<TrainingWorkers> {
+    const pool = new TrainingWorkers(model, workers, classes, options.subtypeWeight ?? 0);
     try {
       await Promise.all(pool.#workers.map((worker) => pool.#await(worker)));
     } catch (error) {
