@@ -11,9 +11,9 @@ export const SUBTYPE_OUTPUT_LAYER = 'subtype_output';
  * The network that trains with a subtype: the classifier's own layers (shared, so training it trains the
  * classifier) with a second output, one linear unit on the input of the softmax layer that predicts the subtype in
  * letters. The classifier that is saved stays the plain network; what this output teaches is in its hidden layer,
- * where the subtype head reads it (see fitSubtypeHead).
+ * where the subtype head reads it (see fitSubtypeHead). `meanSubtype` (O0 = 0 … M9 = 69) is where the output starts.
  */
-export function withSubtypeOutput(model: tfl.LayersModel, seed: number): tfl.LayersModel {
+export function withSubtypeOutput(model: tfl.LayersModel, seed: number, meanSubtype = 0): tfl.LayersModel {
   const softmax = model.layers[model.layers.length - 1];
   const features = softmax.input as tfl.SymbolicTensor;
   const subtype = tfl.layers
@@ -21,6 +21,8 @@ export function withSubtypeOutput(model: tfl.LayersModel, seed: number): tfl.Lay
       units: 1,
       name: SUBTYPE_OUTPUT_LAYER,
       kernelInitializer: tfl.initializers.glorotUniform({ seed }),
+      // Starts at the training spectra's mean subtype: the loss begins at their spread, not their distance from O0.
+      biasInitializer: tfl.initializers.constant({ value: meanSubtype / SUBTYPE_UNIT }),
     })
     .apply(features) as tfl.SymbolicTensor;
   const trainer = tfl.model({ inputs: model.inputs, outputs: [model.outputs[0], subtype] });

@@ -132,10 +132,17 @@ export async function trainModel(
 ): Promise<{ history: EpochHistory[]; bestEpoch: EpochHistory | null }> {
   const optimizer = model.optimizer;
   const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
-  const subtypeWeight = train.subtypes ? (options.subtypeWeight ?? TRAINING_DEFAULTS.subtypeWeight) : 0;
+  const knownSubtypes = Array.from(train.subtypes ?? []).filter(Number.isFinite);
+  const subtypeWeight = knownSubtypes.length ? (options.subtypeWeight ?? TRAINING_DEFAULTS.subtypeWeight) : 0;
   // With a subtype weight, the classifier's layers train inside a network that also predicts the subtype.
   const net =
-    subtypeWeight > 0 ? withSubtypeOutput(model, (options.seed ?? TRAINING_DEFAULTS.seed) + 1) : model;
+    subtypeWeight > 0
+      ? withSubtypeOutput(
+          model,
+          (options.seed ?? TRAINING_DEFAULTS.seed) + 1,
+          knownSubtypes.reduce((a, b) => a + b, 0) / knownSubtypes.length,
+        )
+      : model;
   const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
   const random = seededRandom(options.seed ?? TRAINING_DEFAULTS.seed);
   // Its own stream, drawn in batch order in this thread: the same augmentation for any worker count.

@@ -166,6 +166,8 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
     if (options.baseline !== false) {
       const base = await fitClassifier(dataset, {
         ...fitOptions,
+        // Letters alone: the baseline is the plain logistic regression it is named for.
+        subtypeWeight: 0,
         architecture: 'baseline',
         onEpoch: () => {},
       });
@@ -186,6 +188,7 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
           backend,
           epochs: fit.history.length,
           batchSize: fitOptions.batchSize ?? TRAINING_DEFAULTS.batchSize,
+          subtypeWeight: fitOptions.subtypeWeight ?? TRAINING_DEFAULTS.subtypeWeight,
           splitCounts: dataset.splitCounts,
           testAccuracy: test.accuracy,
           baselineAccuracy: baseline?.accuracy ?? null,

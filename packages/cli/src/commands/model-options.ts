@@ -12,6 +12,12 @@ const list = (value: string): number[] => {
   return numbers;
 };
 
+const nonNegative = (value: string): number => {
+  const n = parseNumber(value);
+  if (n < 0) throw new InvalidArgumentError(`'${value}' is negative`);
+  return n;
+};
+
 const positiveInt = (value: string): number => {
   const n = parseNumber(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`'${value}' is not a positive integer`);
@@ -65,6 +71,12 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
       'stop after this many epochs without a better validation loss',
       positiveInt,
       recipe.fit.patience ?? TRAINING_DEFAULTS.patience,
+    )
+    .option(
+      '--subtype-weight <x>',
+      'weight of the auxiliary subtype output in the training loss, where labels give subtypes (0: letters alone)',
+      nonNegative,
+      recipe.fit.subtypeWeight ?? TRAINING_DEFAULTS.subtypeWeight,
     )
     .option(
       '--augment-noise <σ>',
@@ -183,6 +195,7 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
       epochs: f.epochs as number,
       batchSize: f.batchSize as number,
       patience: f.patience as number,
+      subtypeWeight: f.subtypeWeight as number,
       seed,
       cnn,
       ...(f.augment !== false &&
