@@ -77,6 +77,10 @@ describe('the subtype output', () => {
       expect(model.layers.length).toBe(before);
       expect(model.layers.some((l) => l.name === SUBTYPE_OUTPUT_LAYER)).toBe(false);
       expect(model.outputs).toHaveLength(1);
+      // The classifier's weights outlive the training network (only the subtype output's are freed).
+      const probs = model.predict(tf.tensor3d(train.store.read([0, 1]), [2, 32, 2])) as tf.Tensor;
+      expect(probs.shape).toEqual([2, 3]);
+      expect(Number.isFinite(probs.dataSync()[0])).toBe(true);
       return history.map(({ seconds: _, ...h }) => h);
     };
     const inProcess = await run(1);

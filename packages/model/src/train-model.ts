@@ -5,7 +5,7 @@ import { type AugmentOptions, augmentBatch } from './augment.js';
 import { predictSet } from './predict-set.js';
 import { TRAINING_DEFAULTS } from './recipe.js';
 import type { SampleStore } from './sample-store.js';
-import { trainingLoss, withSubtypeOutput } from './subtype-output.js';
+import { SUBTYPE_OUTPUT_LAYER, trainingLoss, withSubtypeOutput } from './subtype-output.js';
 import { TrainingWorkers } from './training-workers.js';
 
 /** One epoch of the training history, as the plots read it. */
@@ -267,6 +267,8 @@ export async function trainModel(
   } finally {
     tf.dispose(bestWeights ?? []);
     await pool?.close();
+    // The subtype output's own weights (disposing the training network would free the shared layers too).
+    if (net !== model) net.getLayer(SUBTYPE_OUTPUT_LAYER).dispose();
   }
   return { history, bestEpoch };
 }
