@@ -98,6 +98,18 @@ describe('tables are read back by an independent reader (DuckDB)', () => {
     expect(groups).toHaveLength(100_000 / PARQUET_ROW_GROUP_ROWS);
   });
 
+  it('a whole table given at once is written in batches, with one CSV header; an empty one is just the header', async () => {
+    const path = join(dir, 'whole.csv');
+    await writeTable(path, sampleRows(SPLIT_SCHEMA, 1_234), SPLIT_SCHEMA);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + 1_234);
+    expect(lines.filter((l) => l.startsWith('spec_id,'))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^spec_id-1233,/);
+    const empty = join(dir, 'empty.csv');
+    await writeTable(empty, [], SPLIT_SCHEMA);
+    expect(readFileSync(empty, 'utf8').trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('reaches the file while rows are still coming, not only at close()', async () => {
     const sub = mkdtempSync(join(dir, 'streaming-'));
     const writer = new TableWriter(join(sub, 'log.parquet'), SPLIT_SCHEMA);

@@ -55,15 +55,20 @@ export class TableWriter<Row extends object> {
     if (this.#pending.length >= TABLE_BATCH_ROWS) await this.write(this.#pending.splice(0));
   }
 
-  /** Appends a batch of rows. */
+  /** Appends rows, TABLE_BATCH_ROWS at a time: a whole table given at once is never converted in one piece. */
   async write(rows: readonly Row[]): Promise<void> {
     await this.#open();
+    for (let start = 0; start < rows.length; start += TABLE_BATCH_ROWS)
+      await this.#writeBatch(rows.slice(start, start + TABLE_BATCH_ROWS));
+  }
+
+  async #writeBatch(rows: readonly Row[]): Promise<void> {
     if (this.format === 'csv') {
       const text = stringify(
         rows.map((row) => this.#schema.map(([c, type]) => csvValue(row[c as keyof Row], type))),
       );
       await this.#handle!.write(this.#rows === 0 ? this.#headerLine() + text : text);
-    } else if (rows.length > 0) {
+    } else {
       this.#parquet!.push(toIpc(rows, this.#schema));
     }
     this.#rows += rows.length;
