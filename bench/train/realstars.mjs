@@ -4,7 +4,8 @@
 // on the same folds and the same preprocessed inputs — scikit-learn logistic regression and nearest centroid
 // (Debian's python3-sklearn) and a Keras 1-D CNN (bench/.venv, see bench/train/run.mjs). Every number is the mean ±
 // std over the folds; no star is on both sides of a fold. Reports letter accuracy overall and per S/N, within one
-// letter, subtype RMS, expected calibration error (raw and after temperature scaling) and training seconds.
+// letter, subtype RMS, the letter the subtype head's estimate falls in, expected calibration error (raw and after
+// temperature scaling) and training seconds.
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--subtype-weight W] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
@@ -202,6 +203,16 @@ for (let fold = 0; fold < FOLDS; fold++) {
     console.log(`fold ${fold + 1}: subtype RMS by head ${JSON.stringify(subtypeVariants)}`);
   }
   const raw = model.evaluatePredictions({ ...input, probs });
+  // The letter the subtype head's estimate falls in, scored like the classifier's letter (an ordinal read-out).
+  let headLetter = null;
+  if (input.predictedSubtype) {
+    const right = input.predictedSubtype.filter(
+      (estimate, i) =>
+        classNames.indexOf(MK_CLASSES[Math.min(MK_CLASSES.length - 1, Math.floor(estimate / 10))]) ===
+        test.labels[i],
+    ).length;
+    headLetter = right / test.rows.length;
+  }
   // How often a real test star would be rejected as unlike the training data (predict's domain check, tolerance 1.5).
   const trainSet = view.set('train');
   const domain = model.trainingDomain(trainSet.store, trainSet.rows, trainSet.labels, trainSet.classes);
@@ -231,6 +242,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     bySnr,
     withinOne: raw.withinOneLetter,
     subtypeRms: raw.subtypeRms,
+    headLetter,
     ece: raw.ece,
     eceCalibrated: cal.ece,
     temperature,
@@ -263,6 +275,7 @@ const summary = {
   snr40: stat(results.map((r) => r.bySnr[40])),
   withinOne: stat(results.map((r) => r.withinOne)),
   subtypeRms: stat(results.map((r) => r.subtypeRms)),
+  headLetter: results.every((r) => r.headLetter !== null) ? stat(results.map((r) => r.headLetter)) : null,
   ece: stat(results.map((r) => r.ece)),
   eceCalibrated: stat(results.map((r) => r.eceCalibrated)),
   trainSeconds: stat(results.map((r) => r.trainSeconds)),
@@ -278,6 +291,8 @@ console.log(
 console.log(
   `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s  real stars rejected as unlike the training data ${fmt(summary.rejected, 4)}`,
 );
+if (summary.headLetter)
+  console.log(`  letter read from the subtype head's estimate (ordinal): ${fmt(summary.headLetter)}`);
 for (const name of Object.keys(results[0].subtypeVariants))
   console.log(
     `  subtype head fitted on ${name}: RMS ${fmt(stat(results.map((r) => r.subtypeVariants[name])), 2)}`,
