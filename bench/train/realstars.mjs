@@ -162,27 +162,27 @@ for (let fold = 0; fold < FOLDS; fold++) {
     subtype: test.samples.map((s) => s.subtype),
   };
   // The subtype head (ridge regression on the network's features), fitted on the training fold.
-  const trainForHead = view.set('train');
+  const trainFold = view.set('train');
   const head = model.fitSubtypeHead(
     trained.model,
-    trainForHead,
-    trainForHead.samples.map((s) => s.subtype),
+    trainFold,
+    trainFold.samples.map((s) => s.subtype),
   );
   if (head) input.predictedSubtype = model.predictSubtypes(trained.model, head, test);
+  const raw = model.evaluatePredictions({ ...input, probs });
   // --subtype-variants: other ways to fit the head, each scored on the same test stars.
   const subtypeVariants = {};
   if (flag('--subtype-variants')) {
-    const validationSet = view.set('validation');
     const both = {
-      store: trainForHead.store,
-      rows: [...trainForHead.rows, ...validationSet.rows],
-      samples: [...trainForHead.samples, ...validationSet.samples],
+      store: trainFold.store,
+      rows: [...trainFold.rows, ...validation.rows],
+      samples: [...trainFold.samples, ...validation.samples],
     };
     const variants = [
-      ['train', trainForHead],
-      ['validation', validationSet],
+      ['validation', validation],
       ['train + validation', both],
     ];
+    if (head) subtypeVariants.train = raw.subtypeRms;
     for (const [name, set] of variants) {
       const variant = model.fitSubtypeHead(
         trained.model,
@@ -190,19 +190,11 @@ for (let fold = 0; fold < FOLDS; fold++) {
         set.samples.map((s) => s.subtype),
       );
       if (!variant) continue;
-      const estimate = model.predictSubtypes(trained.model, variant, test);
-      let square = 0;
-      let count = 0;
-      test.samples.forEach((s, i) => {
-        if (s.subtype === null || !Number.isFinite(s.subtype)) return;
-        square += (estimate[i] - s.subtype) ** 2;
-        count++;
-      });
-      subtypeVariants[name] = Math.sqrt(square / count);
+      const predictedSubtype = model.predictSubtypes(trained.model, variant, test);
+      subtypeVariants[name] = model.evaluatePredictions({ ...input, probs, predictedSubtype }).subtypeRms;
     }
     console.log(`fold ${fold + 1}: subtype RMS by head ${JSON.stringify(subtypeVariants)}`);
   }
-  const raw = model.evaluatePredictions({ ...input, probs });
   // The letter the subtype head's estimate falls in, scored like the classifier's letter (an ordinal read-out).
   let headLetter = null;
   if (input.predictedSubtype) {
@@ -214,8 +206,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     headLetter = right / test.rows.length;
   }
   // How often a real test star would be rejected as unlike the training data (predict's domain check, tolerance 1.5).
-  const trainSet = view.set('train');
-  const domain = model.trainingDomain(trainSet.store, trainSet.rows, trainSet.labels, trainSet.classes);
+  const domain = model.trainingDomain(trainFold.store, trainFold.rows, trainFold.labels, trainFold.classes);
   const testRows = test.store.read(test.rows);
   const width = test.store.length * test.store.channels;
   let rejected = 0;

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { Matrix, solve } from 'ml-matrix';
 import { INFERENCE_BATCH } from './inference-batch.js';
+import { batchTensor } from './predict-set.js';
 import type { LabelledSet } from './train-model.js';
 
 /**
@@ -45,17 +46,16 @@ export function featuresOf(
   const width = hidden.shape[hidden.shape.length - 1] as number;
   const classes = probabilities.shape[probabilities.shape.length - 1] as number;
   const units = width + classes;
-  const { length, channels } = set.store;
   const values = new Float32Array(set.rows.length * units);
   for (let start = 0; start < set.rows.length; start += INFERENCE_BATCH) {
-    const rows = set.rows.slice(start, start + INFERENCE_BATCH);
-    const inputs = set.store.read(rows);
-    const [h, p] = tf.tidy(
-      () => extractor.predict(tf.tensor3d(inputs, [rows.length, length, channels])) as tf.Tensor[],
+    const positions = Array.from(
+      { length: Math.min(INFERENCE_BATCH, set.rows.length - start) },
+      (_, i) => start + i,
     );
+    const [h, p] = tf.tidy(() => extractor.predict(batchTensor(set, positions)) as tf.Tensor[]);
     const hv = h.dataSync() as Float32Array;
     const pv = p.dataSync() as Float32Array;
-    for (let r = 0; r < rows.length; r++) {
+    for (let r = 0; r < positions.length; r++) {
       const at = (start + r) * units;
       values.set(hv.subarray(r * width, (r + 1) * width), at);
       values.set(pv.subarray(r * classes, (r + 1) * classes), at + width);

@@ -66,7 +66,9 @@ export function sdssFacts(meta: SpectrumMeta): SurveyFacts {
     const why = run2d ? `RUN2D ${run2d}` : `MJD ${meta.mjd}`;
     facts.sources.instrument = `${why} (SDSS-I/II: SDSS spectrographs; v5+: BOSS)`;
     facts.sources.survey =
-      legacy || meta.mjd === undefined ? why : `MJD ${meta.mjd} (BOSS from 55000, eBOSS 56840, SDSS-V 59135)`;
+      legacy || meta.mjd === undefined
+        ? why
+        : `MJD ${meta.mjd} (BOSS from ${FIRST_BOSS_MJD}, eBOSS ${FIRST_EBOSS_MJD}, SDSS-V ${FIRST_SDSS5_MJD})`;
   }
   return facts;
 }
