@@ -8,7 +8,7 @@
 // temperature scaling) and training seconds.
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
-//   [--no-class-weights] [--subtype-weight W] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
+//   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
 //   [--subtype-variants]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
@@ -63,6 +63,13 @@ if (flag('--no-class-weights')) fit.classWeights = false;
 if (value('--subtype-weight', undefined)) fit.subtypeWeight = Number(value('--subtype-weight'));
 const cnnJson = value('--cnn', undefined);
 if (cnnJson) fit.cnn = { ...fit.cnn, ...JSON.parse(cnnJson) };
+const reduceLr = value('--reduce-lr', undefined);
+if (reduceLr) {
+  const [factor, patience] = reduceLr.split(',').map(Number);
+  fit.reduceLearningRate = { factor, patience };
+}
+if (flag('--no-reduce-lr')) fit.reduceLearningRate = undefined;
+if (value('--patience', undefined)) fit.patience = Number(value('--patience'));
 if (value('--batch-size', undefined)) fit.batchSize = Number(value('--batch-size'));
 const augment = value('--augment', undefined);
 if (augment) {
@@ -240,6 +247,13 @@ for (let fold = 0; fold < FOLDS; fold++) {
     rejected: rejected / test.rows.length,
     epochs: trained.history.length,
     trainSeconds,
+    history: trained.history.map(({ epoch, loss, valLoss, valAccuracy, seconds }) => ({
+      epoch,
+      loss,
+      valLoss,
+      valAccuracy,
+      seconds,
+    })),
     subtypeVariants,
   });
   for (const member of members) member.model.dispose();

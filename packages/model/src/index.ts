@@ -53,7 +53,7 @@ export type { BackendChoice, BackendName } from './select-backend.js';
 export { selectBackend } from './select-backend.js';
 export type { SubtypeHead } from './subtype-head.js';
 export { fitSubtypeHead, predictSubtypes } from './subtype-head.js';
-export type { EpochHistory, LabelledSet, TrainOptions } from './train-model.js';
+export type { EpochHistory, LabelledSet, LearningRateReduction, TrainOptions } from './train-model.js';
 export {
   classWeights,
   lossAndAccuracy,

@@ -52,4 +52,41 @@ describe('trainModel', () => {
     expect(history[0].loss).toBeGreaterThan(last.loss);
     model.dispose();
   });
+
+  it('lowers the learning rate after each run of epochs without a better validation loss, and restores it after', async () => {
+    await selectBackend('wasm');
+    const train = await dataset(12, 3);
+    // Validation labels that contradict the spectra: its loss soon stops improving.
+    const validation = await dataset(6, 4);
+    validation.labels = Array.from(validation.labels, (label) => (label + 1) % CLASSES.length);
+    const model = buildCnn({
+      ...defaultCnnConfig(CLASSES.length, GRID.length),
+      blocks: [{ filters: 4, kernelSize: 5, poolSize: 8 }],
+      denseUnits: 8,
+      learningRate: 0.01,
+    });
+    const reduction = { factor: 0.5, patience: 2 };
+    const { history } = await trainModel(model, train, validation, {
+      epochs: 12,
+      batchSize: 12,
+      reduceLearningRate: reduction,
+    });
+    // The rule, replayed from the recorded validation losses.
+    let rate = 0.01;
+    let best = Number.POSITIVE_INFINITY;
+    let waited = 0;
+    for (const entry of history) {
+      expect(entry.learningRate).toBeCloseTo(rate, 12);
+      if (entry.valLoss! < best - 1e-6) {
+        best = entry.valLoss!;
+        waited = 0;
+      } else if (++waited >= reduction.patience) {
+        rate *= reduction.factor;
+        waited = 0;
+      }
+    }
+    expect(Math.min(...history.map((h) => h.learningRate!))).toBeLessThan(0.01);
+    expect((model.optimizer as unknown as { learningRate: number }).learningRate).toBe(0.01);
+    model.dispose();
+  });
 });

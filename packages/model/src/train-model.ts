@@ -16,6 +16,8 @@ export interface EpochHistory {
   valLoss: number | null;
   valAccuracy: number | null;
   seconds: number;
+  /** The optimizer's learning rate during the epoch (absent in histories saved before it was recorded). */
+  learningRate?: number;
 }
 
 /** Rows of a sample store that form one split, with their class indices. */
@@ -38,6 +40,11 @@ export interface TrainOptions {
   patience?: number;
   /** Keep the weights of the epoch with the lowest validation loss. Default true. */
   restoreBest?: boolean;
+  /**
+   * Multiply the optimizer's learning rate by `factor` each time the validation loss has not improved for
+   * `patience` epochs (Keras' ReduceLROnPlateau; the early-stopping count goes on). @default never
+   */
+  reduceLearningRate?: LearningRateReduction;
   /** Weight classes by inverse frequency against imbalance (Keras' class_weight semantics). Default true. */
   classWeights?: boolean;
   /** Seed of the per-epoch shuffle. @default TRAINING_DEFAULTS.seed (42) */
@@ -59,6 +66,14 @@ export interface TrainOptions {
   workers?: number;
   onEpoch?: (history: EpochHistory) => void;
   onBatch?: (done: number, total: number) => void;
+}
+
+/** How trainModel lowers the learning rate when the validation loss stops improving. */
+export interface LearningRateReduction {
+  /** Multiplies the learning rate, in (0, 1). */
+  factor: number;
+  /** Epochs without a better validation loss before each reduction (≥ 1). */
+  patience: number;
 }
 
 /** Inverse-frequency class weights, n / (classes × count); absent classes get 0. */
@@ -165,6 +180,10 @@ export async function trainModel(
   let bestEpoch: EpochHistory | null = null;
   let bestWeights: tf.Tensor[] | undefined;
   let waited = 0;
+  let waitedRate = 0;
+  // The optimizer's rate is a field it reads at every step; a reduction lasts for this run only.
+  const rated = optimizer as unknown as { learningRate: number };
+  const initialRate = rated.learningRate;
   const parallel = Math.min(options.workers ?? 1, options.batchSize);
   const pool =
     parallel > 1 ? await TrainingWorkers.start(net, parallel, train.classes, { subtypeWeight }) : undefined;
@@ -245,6 +264,7 @@ export async function trainModel(
         valLoss,
         valAccuracy,
         seconds: (performance.now() - started) / 1000,
+        learningRate: rated.learningRate,
       };
       history.push(entry);
       options.onEpoch?.(entry);
@@ -253,18 +273,25 @@ export async function trainModel(
           best = valLoss;
           bestEpoch = entry;
           waited = 0;
+          waitedRate = 0;
           if (options.restoreBest !== false) {
             tf.dispose(bestWeights ?? []);
             bestWeights = variables.map((v) => tf.clone(v));
           }
-        } else if (options.patience !== undefined && ++waited >= options.patience) {
-          break;
+        } else {
+          if (options.patience !== undefined && ++waited >= options.patience) break;
+          const reduce = options.reduceLearningRate;
+          if (reduce && ++waitedRate >= reduce.patience) {
+            rated.learningRate *= reduce.factor;
+            waitedRate = 0;
+          }
         }
       }
     }
     if (bestWeights && history.at(-1)!.valLoss !== best)
       for (const [k, v] of variables.entries()) v.assign(bestWeights[k]);
   } finally {
+    rated.learningRate = initialRate;
     tf.dispose(bestWeights ?? []);
     await pool?.close();
     // The subtype output's own weights (disposing the training network would free the shared layers too).

@@ -132,7 +132,7 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
       ...recipe.fit,
       ...options.fit,
       seed,
-      cnn: { ...options.fit?.cnn, seed },
+      cnn: { ...recipe.fit.cnn, ...options.fit?.cnn, seed },
       ...(trainRelease !== null && { filter: inRelease(trainRelease) }),
       onEpoch: (epoch) => emit({ type: 'epoch', epoch, epochs }),
       onBatch: (done, total) => emit({ type: 'progress', stage: 'train', done, total }),
