@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSpectrum } from '@spectra/fits';
@@ -62,6 +62,8 @@ describe('prepare, train, evaluate, save, load and predict', () => {
     expect(dataset.samples.filter((s) => s.subtype !== null).length).toBeGreaterThan(150);
     for (const split of ['train', 'validation', 'test'] as const)
       expect(Object.keys(dataset.splitCounts[split]).length).toBe(7);
+    // The per-spectrum summaries of the pass went through a scratch file, removed once read back.
+    expect(readdirSync(dir).filter((name) => name.startsWith('spectra-summaries-'))).toEqual([]);
   });
 
   it('trains a CNN that beats chance by far, and saves a folder that predicts the same probabilities', async () => {
@@ -169,4 +171,23 @@ describe('prepare, train, evaluate, save, load and predict', () => {
     expect(rows[0].delta_accuracy).toBe(0);
     for (const row of rows) expect(row.accuracy).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('prepareDataset scratch files', () => {
+  it('removes the summaries scratch file when a strict run stops at a bad file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spectra-spill-strict-'));
+    try {
+      await generateDataset(join(dir, 'data'), { perClass: 2, seed: 3, formats: ['sdss-spec'] });
+      const bad = join(dir, 'data', 'G', 'spec-0000-00000-0000.fits');
+      writeFileSync(bad, 'SIMPLE  =                    T'.padEnd(2880 + 17, ' '));
+      const scratch = join(dir, 'scratch');
+      mkdirSync(scratch);
+      await expect(
+        prepareDataset(join(dir, 'data'), { strict: true, scratchDir: scratch, workers: 1 }),
+      ).rejects.toThrow(/spec-0000-00000-0000\.fits/);
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -42,6 +42,7 @@ import type { EventSink, FailedFile, PipelineIssue } from './events.js';
 import { readDataset, type Shard } from './read-dataset.js';
 import type { SpectrumRecord } from './read-record.js';
 import { type SampleStores, sampleStores } from './sample-stores.js';
+import { SummarySpill } from './summary-spill.js';
 
 /** The spectra a run reads and the tables it writes while reading (the reference README's flags). */
 export interface DatasetOptions extends MetadataOptions {
@@ -102,7 +103,11 @@ export interface PrepareOptions extends DatasetOptions {
    * preprocessing but keep nothing (tables only). @default true
    */
   keepSamples?: boolean;
-  /** Keep network inputs in a scratch file under this folder (bounded memory). @default in memory */
+  /**
+   * Folder of the pass's scratch files: the network inputs (bounded memory; without this folder they stay in memory)
+   * and the per-spectrum summaries kept on disk while reading. @default inputs in memory, summaries in the system
+   * temp folder
+   */
   scratchDir?: string;
   onEvent?: EventSink;
 }
@@ -190,10 +195,12 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
     written: [],
     issues: [],
   };
-  // What labels, splits, the overview and the samples need of each spectrum, and nothing more: its rows went to
-  // the writers and its input to the store, so memory grows by a few hundred bytes a spectrum.
-  const read: ReadSpectrum[] = [];
+  // What labels, splits, the overview and the samples need of each spectrum, and nothing more (its rows went to
+  // the writers, its input to the store), kept on disk while the reading threads run and read back after them.
+  let spill: SummarySpill<ReadSpectrum> | undefined;
+  let read: ReadSpectrum[];
   try {
+    spill = new SummarySpill<ReadSpectrum>(options.scratchDir);
     const records = readDataset(root, {
       ...recordOptionsOf(options),
       withManifest: !!sinks.manifest,
@@ -217,7 +224,7 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
       if (record.manifest) await sinks.manifest?.add(record.manifest);
       for (const row of record.logRows) await sinks.log?.add(row);
       if (store) store.append(record.inputs.default);
-      read.push(readSpectrumOf(record));
+      spill.append(readSpectrumOf(record));
       report.read++;
     }
     for (const sink of Object.values(sinks)) {
@@ -225,11 +232,14 @@ export async function prepareDataset(root: string, options: PrepareOptions = {})
       await sink.close();
       report.written.push(sink.path);
     }
+    read = spill.readAll();
   } catch (error) {
     for (const sink of Object.values(sinks)) await sink?.abort();
     store?.close();
     stores?.dispose();
     throw error;
+  } finally {
+    spill?.dispose();
   }
 
   const spectra = read.map((record) => ({
