@@ -87,6 +87,14 @@ describe('trainModel', () => {
     }
     expect(Math.min(...history.map((h) => h.learningRate!))).toBeLessThan(0.01);
     expect((model.optimizer as unknown as { learningRate: number }).learningRate).toBe(0.01);
+    for (const bad of [
+      { factor: 1, patience: 1 },
+      { factor: 0.5, patience: 0 },
+      { factor: Number.NaN, patience: 2 },
+    ])
+      await expect(
+        trainModel(model, train, validation, { epochs: 1, batchSize: 12, reduceLearningRate: bad }),
+      ).rejects.toThrow(/reduceLearningRate needs a factor in \(0, 1\)/);
     model.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import { seededRandom } from '@spectra/core';
+import { SpectraError, seededRandom } from '@spectra/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { type AugmentOptions, augmentBatch } from './augment.js';
@@ -145,6 +145,15 @@ export async function trainModel(
   validation: LabelledSet | undefined,
   options: TrainOptions,
 ): Promise<{ history: EpochHistory[]; bestEpoch: EpochHistory | null }> {
+  const reduce = options.reduceLearningRate;
+  if (
+    reduce &&
+    !(reduce.factor > 0 && reduce.factor < 1 && Number.isInteger(reduce.patience) && reduce.patience >= 1)
+  )
+    throw new SpectraError(
+      'SPECTRA_TRAINING',
+      `reduceLearningRate needs a factor in (0, 1) and a whole patience ≥ 1 (got factor ${reduce.factor}, patience ${reduce.patience})`,
+    );
   const optimizer = model.optimizer;
   const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
   const knownSubtypes = Array.from(train.subtypes ?? []).filter(Number.isFinite);
@@ -280,7 +289,6 @@ export async function trainModel(
           }
         } else {
           if (options.patience !== undefined && ++waited >= options.patience) break;
-          const reduce = options.reduceLearningRate;
           if (reduce && ++waitedRate >= reduce.patience) {
             rated.learningRate *= reduce.factor;
             waitedRate = 0;
