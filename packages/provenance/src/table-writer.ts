@@ -21,6 +21,9 @@ export const TABLE_BATCH_ROWS = 500;
  */
 export const PARQUET_ROW_GROUP_ROWS = 10_000;
 
+/** Record batches (of TABLE_BATCH_ROWS rows) a Parquet writer queues for its encoder before add() waits. */
+const QUEUED_BATCHES = 4;
+
 /**
  * A table sink: rows go in with add() (or write() for a batch) and are written in batches of TABLE_BATCH_ROWS to
  * a temporary file beside the target that replaces it only on close(): a killed run leaves the previous file
@@ -34,7 +37,7 @@ export class TableWriter<Row extends object> {
   readonly #temporary: string;
   readonly #pending: Row[] = [];
   #handle?: import('node:fs/promises').FileHandle;
-  #parquet?: { push: (batch: Uint8Array | null) => void; done: Promise<void> };
+  #parquet?: { push: (batch: Uint8Array | null) => Promise<void>; done: Promise<void> };
   #rows = 0;
 
   constructor(path: string, schema: TableSchema<Row>, format: TableFormat = formatFromPath(path)) {
@@ -69,7 +72,7 @@ export class TableWriter<Row extends object> {
       );
       await this.#handle!.write(this.#rows === 0 ? this.#headerLine() + text : text);
     } else {
-      this.#parquet!.push(toIpc(rows, this.#schema));
+      await this.#parquet!.push(toIpc(rows, this.#schema));
     }
     this.#rows += rows.length;
   }
@@ -81,8 +84,8 @@ export class TableWriter<Row extends object> {
     const { rename } = await import('node:fs/promises');
     if (this.format === 'csv' && this.#rows === 0) await this.#handle!.write(this.#headerLine());
     if (this.#parquet) {
-      if (this.#rows === 0) this.#parquet.push(toIpc([], this.#schema));
-      this.#parquet.push(null);
+      if (this.#rows === 0) await this.#parquet.push(toIpc([], this.#schema));
+      await this.#parquet.push(null);
       await this.#parquet.done;
     }
     await this.#handle!.sync();
@@ -155,11 +158,20 @@ function toIpc<Row extends object>(rows: readonly Row[], schema: TableSchema<Row
 async function parquetStream(handle: import('node:fs/promises').FileHandle) {
   const parquet = await import('parquet-wasm');
   let controller!: ReadableStreamDefaultController<unknown>;
-  const input = new ReadableStream({
-    start(c) {
-      controller = c;
+  let room: (() => void) | undefined;
+  const input = new ReadableStream(
+    {
+      start(c) {
+        controller = c;
+      },
+      // The encoder took a batch off a full queue: a waiting push may go on.
+      pull() {
+        room?.();
+        room = undefined;
+      },
     },
-  });
+    { highWaterMark: QUEUED_BATCHES },
+  );
   // transformParquetStream reads the first batch (for the schema) before it resolves: do not await it here.
   // ZSTD: every reader of note decodes it (DuckDB, pyarrow, Spark, pandas), and it makes the tables several
   // times smaller than uncompressed.
@@ -168,6 +180,7 @@ async function parquetStream(handle: import('node:fs/promises').FileHandle) {
     .setMaxRowGroupSize(PARQUET_ROW_GROUP_ROWS)
     .build();
   const transformed = parquet.transformParquetStream(input, properties);
+  let settled = false;
   const done = (async () => {
     const reader = (await transformed).getReader();
     for (;;) {
@@ -175,15 +188,25 @@ async function parquetStream(handle: import('node:fs/promises').FileHandle) {
       if (finished) break;
       await handle.write(value as Uint8Array);
     }
-  })();
+  })().finally(() => {
+    settled = true;
+  });
   return {
-    push(ipc: Uint8Array | null) {
+    /** Queues a batch (null ends the stream); waits while QUEUED_BATCHES batches are waiting for the encoder. */
+    async push(ipc: Uint8Array | null) {
       if (ipc === null) {
         controller.close();
         return;
       }
       const table = parquet.Table.fromIPCStream(ipc);
       for (let i = 0; i < table.numBatches; i++) controller.enqueue(table.recordBatch(i));
+      // The batches share the table's buffers; the table's own handle is freed now rather than whenever the
+      // garbage collector runs its finalizer (the wasm memory it held never shrinks back).
+      table.free();
+      // Backpressure: without it a producer that never yields (a whole table written at once) would queue every
+      // batch in wasm memory before the encoder ran. A failed encoder ends the wait with its error.
+      while ((controller.desiredSize ?? 1) <= 0 && !settled)
+        await Promise.race([new Promise<void>((resolve) => (room = resolve)), done]);
     },
     done,
   };
