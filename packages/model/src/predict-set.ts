@@ -19,6 +19,11 @@ export function batchTensor(
   return tf.tensor3d(set.store.read(rows), [rows.length, set.store.length, set.store.channels]);
 }
 
+/** Positions `start`, `start + 1`, … of the batch of at most `size` that begins at `start` in a set of `total`. */
+export function batchPositions(start: number, total: number, size: number): number[] {
+  return Array.from({ length: Math.min(size, total - start) }, (_, i) => start + i);
+}
+
 /**
  * Class probabilities for every row of a set, predicted in batches: a Float32Array of rows × classes. Memory holds
  * one batch of inputs at a time.
@@ -30,10 +35,7 @@ export function predictSet(
 ): Float32Array {
   const out = new Float32Array(set.rows.length * set.classes);
   for (let start = 0; start < set.rows.length; start += batchSize) {
-    const positions = Array.from(
-      { length: Math.min(batchSize, set.rows.length - start) },
-      (_, i) => start + i,
-    );
+    const positions = batchPositions(start, set.rows.length, batchSize);
     const probs = tf.tidy(() => model.predict(batchTensor(set, positions)) as tf.Tensor);
     out.set(probs.dataSync(), start * set.classes);
     probs.dispose();

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { Matrix, solve } from 'ml-matrix';
 import { INFERENCE_BATCH } from './inference-batch.js';
-import { batchTensor } from './predict-set.js';
+import { batchPositions, batchTensor } from './predict-set.js';
 import type { LabelledSet } from './train-model.js';
 
 /**
@@ -48,10 +48,7 @@ export function featuresOf(
   const units = width + classes;
   const values = new Float32Array(set.rows.length * units);
   for (let start = 0; start < set.rows.length; start += INFERENCE_BATCH) {
-    const positions = Array.from(
-      { length: Math.min(INFERENCE_BATCH, set.rows.length - start) },
-      (_, i) => start + i,
-    );
+    const positions = batchPositions(start, set.rows.length, INFERENCE_BATCH);
     const [h, p] = tf.tidy(() => extractor.predict(batchTensor(set, positions)) as tf.Tensor[]);
     const hv = h.dataSync() as Float32Array;
     const pv = p.dataSync() as Float32Array;

@@ -1,4 +1,4 @@
-import { SpectraError, seededRandom } from '@spectra/core';
+import { meanAndStd, SpectraError, seededRandom } from '@spectra/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { type AugmentOptions, augmentBatch } from './augment.js';
@@ -161,11 +161,7 @@ export async function trainModel(
   // With a subtype weight, the classifier's layers train inside a network that also predicts the subtype.
   const net =
     subtypeWeight > 0
-      ? withSubtypeOutput(
-          model,
-          (options.seed ?? TRAINING_DEFAULTS.seed) + 1,
-          knownSubtypes.reduce((a, b) => a + b, 0) / knownSubtypes.length,
-        )
+      ? withSubtypeOutput(model, (options.seed ?? TRAINING_DEFAULTS.seed) + 1, meanAndStd(knownSubtypes).mean)
       : model;
   const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
   const random = seededRandom(options.seed ?? TRAINING_DEFAULTS.seed);
