@@ -9,9 +9,13 @@
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
-//   [--subtype-variants]
+//   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
+// --train-fraction F trains on that share of each fold's training stars (chosen by the star's hash): a learning
+// curve, for what more labelled stars would buy.
+// --predictions writes one JSON line per test spectrum of every fold (spec id, star, S/N, true letter and subtype,
+// raw and calibrated probabilities, the subtype head's estimate) for analyses the summary does not make.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -33,6 +37,7 @@ const EPOCHS = Number(value('--epochs', 30));
 const SEED = Number(value('--seed', 1));
 const WORKERS = Number(value('--workers', availableParallelism()));
 const ENSEMBLE = Number(value('--ensemble', 1));
+const TRAIN_FRACTION = Number(value('--train-fraction', 1));
 const data = resolve(value('--data', join(root, '../realstars-build')));
 const builder = resolve(root, '../shared/realstars/build.py');
 
@@ -124,6 +129,7 @@ for (const letter of MK_CLASSES) {
 
 const results = [];
 const exports = [];
+const predictionLines = [];
 for (let fold = 0; fold < FOLDS; fold++) {
   const validationFold = (fold + 1) % FOLDS;
   // Validation (early stopping, temperature): half the groups of the next fold, chosen by the group name's hash.
@@ -132,9 +138,12 @@ for (let fold = 0; fold < FOLDS; fold++) {
     const f = foldOf.get(group);
     if (f === fold) return 'test';
     if (f === validationFold && hash(group) % 2 === 0) return 'validation';
+    if (hash(`${group}/train`) % 1000 >= TRAIN_FRACTION * 1000) return 'unused';
     return 'train';
   };
-  const samples = dataset.samples.map((s) => ({ ...s, split: splitOf(s) }));
+  const samples = dataset.samples
+    .map((s) => ({ ...s, split: splitOf(s) }))
+    .filter((s) => s.split !== 'unused');
   const view = model.createDataset({
     classNames,
     samples,
@@ -226,6 +235,25 @@ for (let fold = 0; fold < FOLDS; fold++) {
     if (distance > 1.5 * domain.distanceLimit) rejected++;
   }
   const cal = model.evaluatePredictions({ ...input, probs: calibrated });
+  if (value('--predictions', undefined)) {
+    const k = classNames.length;
+    test.samples.forEach((s, i) => {
+      const { group, snr } = labels.get(s.specId);
+      predictionLines.push(
+        JSON.stringify({
+          fold,
+          specId: s.specId,
+          group,
+          snr,
+          label: classNames[test.labels[i]],
+          subtype: s.subtype ?? null,
+          probs: Array.from(probs.subarray(i * k, (i + 1) * k)),
+          calibrated: Array.from(calibrated.subarray(i * k, (i + 1) * k)),
+          predictedSubtype: input.predictedSubtype ? input.predictedSubtype[i] : null,
+        }),
+      );
+    });
+  }
   const bySnr = {};
   for (const snr of [10, 20, 40]) {
     const idx = test.samples.map((s, i) => (labels.get(s.specId).snr === snr ? i : -1)).filter((i) => i >= 0);
@@ -303,6 +331,8 @@ for (const name of Object.keys(results[0].subtypeVariants))
     `  subtype head fitted on ${name}: RMS ${fmt(stat(results.map((r) => r.subtypeVariants[name])), 2)}`,
   );
 if (exports.length) pythonComparisons();
+if (value('--predictions', undefined))
+  writeFileSync(value('--predictions'), `${predictionLines.join('\n')}\n`);
 if (value('--json', undefined))
   writeFileSync(value('--json'), `${JSON.stringify({ summary, results }, null, 1)}\n`);
 dataset.close();
