@@ -3,7 +3,10 @@
 // fitsio in one run, and prints files/s and the ratios, for two workloads: the spectrum with its SPALL/SPECOBJ row
 // (what a user reads) and the COADD columns only (astropy and fitsio read no summary row; readSpectrum still does).
 // Also the floor: the time to read, with positioned reads, just the bytes readSpectrum needs (the headers of HDUs
-// 0-2, the COADD and summary-row data units). Usage: node bench/read/run.mjs [--reads N]
+// 0-2, the COADD and summary-row data units). And the same from the disk: --cold N reads (default 200) each drop
+// the file's pages from the page cache first (posix_fadvise DONTNEED, through GNU dd's `iflag=nocache`; outside the
+// timed part), then time readSpectrum, the floor's positioned reads and astropy on a file the kernel must fetch.
+// Usage: node bench/read/run.mjs [--reads N] [--cold N]
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +26,8 @@ if (!existsSync(distIndex)) {
 }
 const readsArg = process.argv.indexOf('--reads');
 const reads = readsArg > 0 ? Number(process.argv[readsArg + 1]) : 1000;
+const coldArg = process.argv.indexOf('--cold');
+const coldReads = coldArg > 0 ? Number(process.argv[coldArg + 1]) : 200;
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.fits'))
   .sort()
@@ -58,29 +63,54 @@ for (const file of files) {
   }
   ranges.set(file, wanted);
 }
-const t1 = process.hrtime.bigint();
-let neededBytes = 0;
-for (const file of schedule) {
+const readNeeded = (file) => {
+  let bytes = 0;
   const fd = openSync(file, 'r');
   fstatSync(fd);
   for (const [offset, length] of ranges.get(file)) {
     const buffer = new Uint8Array(length);
-    neededBytes += readSync(fd, buffer, 0, length, offset);
+    bytes += readSync(fd, buffer, 0, length, offset);
   }
   closeSync(fd);
-}
+  return bytes;
+};
+const t1 = process.hrtime.bigint();
+let neededBytes = 0;
+for (const file of schedule) neededBytes += readNeeded(file);
 const floorSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
+
+// From the disk: before each timed read the file's pages leave the page cache, so the kernel fetches what is read.
+// readSpectrum and the floor alternate file by file, so both see the same disk.
+const { spawnSync } = await import('node:child_process');
+const drop = (file) => {
+  const done = spawnSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0', 'status=none']);
+  if (done.status !== 0) throw new Error(`dd could not drop ${file} from the page cache: ${done.stderr}`);
+};
+let coldSpectrum = 0n;
+let coldFloor = 0n;
+for (let i = 0; i < coldReads; i++) {
+  const file = files[i % files.length];
+  drop(file);
+  let t = process.hrtime.bigint();
+  readNeeded(file);
+  coldFloor += process.hrtime.bigint() - t;
+  drop(file);
+  t = process.hrtime.bigint();
+  const s = await readSpectrum(file);
+  coldSpectrum += process.hrtime.bigint() - t;
+  checksum += s.flux[0];
+}
 
 const python = ensurePython(
   ['astropy', 'fitsio', 'numpy'],
   ['python3-astropy', 'python3-fitsio', 'python3-numpy'],
 );
 const script = `
-import sys, time, json
+import os, sys, time, json
 import numpy as np
 from astropy.io import fits
 import fitsio
-reads = int(sys.argv[1]); files = sys.argv[2:]
+reads = int(sys.argv[1]); files = sys.argv[3:]
 schedule = [files[i % len(files)] for i in range(reads)]
 def with_astropy(path):
     with fits.open(path) as h:
@@ -106,15 +136,29 @@ def with_fitsio(path):
         wave = 10.0 ** d['loglam'].astype(np.float64)
         row = f[2].read(columns=['CLASS', 'SUBCLASS', 'Z'], rows=[0])  # fitsio cannot decode every SPALL column type
         return wave[0] + d['flux'][0] + len(d['ivar']) + len(d['and_mask'])
+def dropped(path):
+    fd = os.open(path, os.O_RDONLY)
+    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    os.close(fd)
+cold_reads = int(sys.argv[2])
 out = {'versions': {'astropy': __import__('astropy').__version__, 'fitsio': fitsio.__version__, 'numpy': np.__version__}}
 for name, fn in (('astropy', with_astropy), ('fitsio', with_fitsio), ('astropy_coadd', coadd_astropy), ('fitsio_coadd', coadd_fitsio)):
     for p in files: fn(p)
     t = time.perf_counter()
     for p in schedule: fn(p)
     out[name] = time.perf_counter() - t
+for name, fn in (('astropy_cold', with_astropy), ('astropy_coadd_cold', coadd_astropy)):
+    total = 0.0
+    for i in range(cold_reads):
+        p = files[i % len(files)]
+        dropped(p)
+        t = time.perf_counter()
+        fn(p)
+        total += time.perf_counter() - t
+    out[name] = total
 print(json.dumps(out))
 `;
-const py = runPythonJson(python, script, [String(reads), ...files]);
+const py = runPythonJson(python, script, [String(reads), String(coldReads), ...files]);
 
 const rate = (seconds) => reads / seconds;
 const rows = [
@@ -138,5 +182,9 @@ console.log(
 );
 console.log(
   `  floor: positioned reads of the bytes readSpectrum needs (${(neededBytes / reads / 1024).toFixed(0)} KiB/file) ${((floorSeconds / reads) * 1000).toFixed(2)} ms/file; readSpectrum / floor = ${(spectraSeconds / floorSeconds).toFixed(1)}x`,
+);
+const ms = (ns) => (Number(ns) / 1e6 / coldReads).toFixed(2);
+console.log(
+  `  from the disk (${coldReads} reads, each file dropped from the page cache first): readSpectrum ${ms(coldSpectrum)} ms/file, floor ${ms(coldFloor)} ms/file, readSpectrum / floor = ${(Number(coldSpectrum) / Number(coldFloor)).toFixed(2)}x; astropy with the summary row ${((py.astropy_cold / coldReads) * 1000).toFixed(2)} ms/file (${((py.astropy_cold * 1e9) / Number(coldSpectrum)).toFixed(1)}x), COADD only ${((py.astropy_coadd_cold / coldReads) * 1000).toFixed(2)} ms/file (${((py.astropy_coadd_cold * 1e9) / Number(coldSpectrum)).toFixed(1)}x)`,
 );
 console.log(`  (checksum ${checksum.toFixed(3)})`);

@@ -208,6 +208,39 @@ describe('binary tables', () => {
     expect(() => t.column('var')).toThrowError(expect.objectContaining({ code: 'SPECTRA_FITS_TRUNCATED' }));
   });
 
+  it('describes the columns of a header seen before once, and still reports its issues in every file', () => {
+    // Two files with the same table header (a bad TDIM and a padded row): the second reuses the first's columns.
+    const file = () => {
+      const hdu = handBuiltHdu(
+        [
+          card('XTENSION', 'BINTABLE'),
+          card('BITPIX', 8),
+          card('NAXIS', 2),
+          card('NAXIS1', 6),
+          card('NAXIS2', 1),
+          card('PCOUNT', 0),
+          card('GCOUNT', 1),
+          card('TFIELDS', 1),
+          card('TTYPE1', 'x'),
+          card('TFORM1', '1E'),
+          card('TDIM1', 'not a shape'),
+        ],
+        concatBytes(bigEndian([2.5], 'setFloat32', 4), new Uint8Array(2)),
+      );
+      return parseFits(concatBytes(primary, hdu), { name: 'same-header.fits' });
+    };
+    const [first, second] = [file(), file()];
+    const tables = [first.hdus[1].table(), second.hdus[1].table()];
+    expect(tables[1].columns).toBe(tables[0].columns);
+    for (const fits of [first, second])
+      expect(fits.issues.map((i) => [i.code, i.hdu])).toEqual([
+        ['SPECTRA_FITS_BAD_TDIM', 1],
+        ['SPECTRA_FITS_ROW_PADDING', 1],
+      ]);
+    expect((tables[1].column('x') as Float32Array)[0]).toBe(2.5);
+    expect(Object.isFrozen(tables[0].columns[0])).toBe(true);
+  });
+
   it('names the missing column and the columns present', () => {
     const t = table(4, 1, [card('TTYPE1', 'flux'), card('TFORM1', 'E')], bigEndian([1], 'setFloat32', 4));
     expect(() => t.column('loglam')).toThrowError(/no column 'loglam' \(columns: flux\)/);

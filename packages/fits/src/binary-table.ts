@@ -1,5 +1,5 @@
 import { applyUnsignedOffset, decodeContiguous, decodeStrided, type NumericArray } from './big-endian.js';
-import type { HeaderValue } from './card.js';
+import type { Card, HeaderValue } from './card.js';
 import { type DecodeBudget, stringCost, TYPED_ARRAY_OVERHEAD } from './decode-budget.js';
 import { FitsHeaderError, FitsMissingError, FitsTruncatedError } from './errors.js';
 import type { Header } from './header.js';
@@ -296,7 +296,34 @@ function columnKeywords(header: Header): ColumnKeywords {
   return out;
 }
 
-function parseColumns(layout: HduLayout, issues: FitsIssue[], file?: string): ColumnInfo[] {
+/**
+ * The columns of tables whose header cards were parsed before, by those cards: files of one survey release repeat
+ * whole headers (Header shares their cards), so the 230 columns of a release's SPALL header are described once, with
+ * the issues that raised, which each table still reports as its own. Column descriptions are frozen (shared).
+ */
+const columnsOfCards = new WeakMap<
+  readonly Card[],
+  { columns: readonly ColumnInfo[]; issues: Omit<FitsIssue, 'hdu'>[] }
+>();
+
+function parseColumns(layout: HduLayout, issues: FitsIssue[], file?: string): readonly ColumnInfo[] {
+  const cards = layout.header.cards;
+  let known = columnsOfCards.get(cards);
+  if (!known) {
+    const raised: FitsIssue[] = [];
+    const columns = describeColumns(layout, raised, file);
+    for (const info of columns) {
+      if (info.dim) Object.freeze(info.dim);
+      Object.freeze(info);
+    }
+    known = { columns: Object.freeze(columns), issues: raised.map(({ hdu: _, ...issue }) => issue) };
+    columnsOfCards.set(cards, known);
+  }
+  for (const issue of known.issues) issues.push({ ...issue, hdu: layout.index });
+  return known.columns;
+}
+
+function describeColumns(layout: HduLayout, issues: FitsIssue[], file?: string): ColumnInfo[] {
   const { header } = layout;
   const where = { file, hdu: layout.index };
   const tfields = header.get('TFIELDS');
