@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const model = await import(join(root, 'packages/model/dist/index.js'));
 const { prepareDataset } = await import(join(root, 'packages/pipeline/dist/index.js'));
-const { seededRandom, MK_CLASSES } = await import(join(root, 'packages/core/dist/index.js'));
+const { seededRandom, MK_CLASSES, classOfSubtype } = await import(join(root, 'packages/core/dist/index.js'));
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
 const value = (name, fallback) => {
@@ -215,9 +215,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
   let headLetter = null;
   if (input.predictedSubtype) {
     const right = input.predictedSubtype.filter(
-      (estimate, i) =>
-        classNames.indexOf(MK_CLASSES[Math.min(MK_CLASSES.length - 1, Math.floor(estimate / 10))]) ===
-        test.labels[i],
+      (estimate, i) => classNames.indexOf(classOfSubtype(estimate)) === test.labels[i],
     ).length;
     headLetter = right / test.rows.length;
   }

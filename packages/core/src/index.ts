@@ -7,10 +7,12 @@ export { isIsoDate } from './iso-date.js';
 export type { MkClass, SpectralType } from './mk-classes.js';
 export {
   classOfLabel,
+  classOfSubtype,
   MK_CLASSES,
   mkPosition,
   orderClasses,
   parseSpectralType,
+  SUBTYPES_PER_CLASS,
   subtypeIndex,
   subtypeName,
 } from './mk-classes.js';

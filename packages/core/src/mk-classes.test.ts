@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classOfLabel, orderClasses, parseSpectralType, subtypeIndex, subtypeName } from './mk-classes.js';
+import {
+  classOfLabel,
+  classOfSubtype,
+  orderClasses,
+  parseSpectralType,
+  subtypeIndex,
+  subtypeName,
+} from './mk-classes.js';
 
 describe('MK classes', () => {
   it('parseSpectralType reads letter, subtype on the O0…M9 scale and luminosity class', () => {
@@ -56,5 +63,13 @@ describe('MK classes', () => {
     expect(subtypeName(42)).toBe('G2');
     expect(subtypeName(19.5)).toBe('B9.5');
     expect(() => subtypeIndex('X1')).toThrow(RangeError);
+  });
+
+  it('classOfSubtype gives the letter an estimate falls in, clamped to O…M', () => {
+    expect(classOfSubtype(48)).toBe('G');
+    expect(classOfSubtype(49.99)).toBe('G');
+    expect(classOfSubtype(50)).toBe('K');
+    expect(classOfSubtype(-3)).toBe('O');
+    expect(classOfSubtype(75)).toBe('M');
   });
 });

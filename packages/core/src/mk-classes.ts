@@ -2,6 +2,15 @@
 export const MK_CLASSES = ['O', 'B', 'A', 'F', 'G', 'K', 'M'] as const;
 export type MkClass = (typeof MK_CLASSES)[number];
 
+/** Subtypes per class on the O0 = 0 … M9 = 69 scale: a subtype index is SUBTYPES_PER_CLASS × position + subtype. */
+export const SUBTYPES_PER_CLASS = 10;
+
+/** The MK class a subtype index falls in (48 → `G`; below O0 is O, past M9 is M). */
+export function classOfSubtype(index: number): MkClass {
+  const position = Math.floor(index / SUBTYPES_PER_CLASS);
+  return MK_CLASSES[Math.min(MK_CLASSES.length - 1, Math.max(0, position))];
+}
+
 /** An MK type read from a label such as `G2V`, `B9.5III` or `K`. */
 export interface SpectralType {
   letter: MkClass;
@@ -41,7 +50,10 @@ export function parseSpectralType(label: string | null | undefined): SpectralTyp
   const sub = match[2] === undefined ? null : Number(match[2]);
   return {
     letter,
-    subtype: sub === null || sub >= 10 ? null : 10 * MK_CLASSES.indexOf(letter) + sub,
+    subtype:
+      sub === null || sub >= SUBTYPES_PER_CLASS
+        ? null
+        : SUBTYPES_PER_CLASS * MK_CLASSES.indexOf(letter) + sub,
     luminosity,
   };
 }
@@ -79,7 +91,7 @@ export function subtypeIndex(subtype: string): number {
 
 /** The subtype name of an index on the O0 … M9 scale: 42 → `G2`, 19.5 → `B9.5`. */
 export function subtypeName(index: number): string {
-  const position = Math.floor(index / 10);
-  const sub = Math.round((index - position * 10) * 10) / 10;
+  const position = Math.floor(index / SUBTYPES_PER_CLASS);
+  const sub = Math.round((index - position * SUBTYPES_PER_CLASS) * 10) / 10;
   return `${MK_CLASSES[position]}${sub}`;
 }

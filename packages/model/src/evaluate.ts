@@ -1,4 +1,4 @@
-import { mkPosition } from '@spectra/core';
+import { mkPosition, SUBTYPES_PER_CLASS } from '@spectra/core';
 /** What an evaluation needs: true classes, predicted probabilities and, per sample, the quantities to bin by. */
 export interface EvaluationInput {
   classNames: readonly string[];
@@ -208,7 +208,8 @@ export function evaluatePredictions(input: EvaluationInput): Evaluation {
       let estimate = input.predictedSubtype?.[i] ?? null;
       if (estimate === null && mk) {
         estimate = 0;
-        for (let c = 0; c < k; c++) estimate += input.probs[i * k + c] * (10 * letters[c] + 4.5);
+        for (let c = 0; c < k; c++)
+          estimate += input.probs[i * k + c] * (SUBTYPES_PER_CLASS * letters[c] + 4.5);
       }
       if (estimate === null) continue;
       sum += (estimate - truth) ** 2;

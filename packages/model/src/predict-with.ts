@@ -1,4 +1,4 @@
-import { mkPosition, SPEED_OF_LIGHT_KMS, subtypeName } from '@spectra/core';
+import { mkPosition, SPEED_OF_LIGHT_KMS, SUBTYPES_PER_CLASS, subtypeName } from '@spectra/core';
 import { medianSnr, type Spectrum } from '@spectra/fits';
 import { applyTemperature } from './calibrate.js';
 import type { SavedModel } from './model-folder.js';
@@ -157,9 +157,12 @@ function rejectionOf(
 function subtypeOf(estimate: number | null, className: string): Pick<Prediction, 'subtype' | 'spectralType'> {
   if (estimate === null) return { subtype: null, spectralType: null };
   const position = mkPosition(className);
-  const subtype = position < 0 ? estimate : Math.min(10 * position + 9.9, Math.max(10 * position, estimate));
+  const first = SUBTYPES_PER_CLASS * position;
+  const subtype =
+    position < 0 ? estimate : Math.min(first + SUBTYPES_PER_CLASS - 0.1, Math.max(first, estimate));
+  const lastOfLetter = SUBTYPES_PER_CLASS * Math.floor(subtype / SUBTYPES_PER_CLASS) + SUBTYPES_PER_CLASS - 1;
   return {
     subtype,
-    spectralType: subtypeName(Math.min(10 * Math.floor(subtype / 10) + 9, Math.round(subtype))),
+    spectralType: subtypeName(Math.min(lastOfLetter, Math.round(subtype))),
   };
 }

@@ -1,8 +1,6 @@
+import { SUBTYPES_PER_CLASS } from '@spectra/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-
-/** Subtypes per letter on the O0 = 0 … M9 = 69 scale: the auxiliary output predicts subtype / SUBTYPE_UNIT. */
-export const SUBTYPE_UNIT = 10;
 
 /** Name of the auxiliary output layer (present only in the training network, never saved). */
 export const SUBTYPE_OUTPUT_LAYER = 'subtype_output';
@@ -22,7 +20,7 @@ export function withSubtypeOutput(model: tfl.LayersModel, seed: number, meanSubt
       name: SUBTYPE_OUTPUT_LAYER,
       kernelInitializer: tfl.initializers.glorotUniform({ seed }),
       // Starts at the training spectra's mean subtype: the loss begins at their spread, not their distance from O0.
-      biasInitializer: tfl.initializers.constant({ value: meanSubtype / SUBTYPE_UNIT }),
+      biasInitializer: tfl.initializers.constant({ value: meanSubtype / SUBTYPES_PER_CLASS }),
     })
     .apply(features) as tfl.SymbolicTensor;
   const trainer = tfl.model({ inputs: model.inputs, outputs: [model.outputs[0], subtype] });
@@ -55,7 +53,7 @@ export function trainingLoss(
   if (!Array.isArray(output) || !subtypes || subtypeWeight <= 0)
     return { perSample: ce as tf.Tensor1D, hits };
   const known = Float32Array.from(subtypes, (s) => (Number.isFinite(s) ? 1 : 0));
-  const target = Float32Array.from(subtypes, (s) => (Number.isFinite(s) ? s / SUBTYPE_UNIT : 0));
+  const target = Float32Array.from(subtypes, (s) => (Number.isFinite(s) ? s / SUBTYPES_PER_CLASS : 0));
   const error = tf.sub(tf.reshape(output[1], [-1]), tf.tensor1d(target));
   const squared = tf.mul(tf.mul(tf.square(error), tf.tensor1d(known)), subtypeWeight);
   return { perSample: tf.add(ce, squared) as tf.Tensor1D, hits };
