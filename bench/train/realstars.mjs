@@ -7,7 +7,7 @@
 // letter, subtype RMS, the letter the subtype head's estimate falls in, expected calibration error (raw and after
 // temperature scaling) and training seconds.
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
-//   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
+//   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--clip LOW,HIGH|--no-clip] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
 //   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
@@ -61,6 +61,9 @@ if (grid) {
   preprocess.grid = { startAngstrom, endAngstrom, length };
 }
 if (flag('--no-continuum')) preprocess.continuum = false;
+const clip = value('--clip', undefined);
+if (clip) preprocess.clip = clip.split(',').map(Number);
+if (flag('--no-clip')) delete preprocess.clip;
 if (flag('--continuum')) preprocess.continuum = true;
 const fit = { ...recipe.fit, epochs: EPOCHS, workers: WORKERS, seed: SEED };
 if (flag('--no-augment')) fit.augment = undefined;

@@ -71,6 +71,22 @@ describe('untrusted model folders', () => {
     await expect(loadModel(folder)).rejects.toThrow(/is not a non-empty string/);
   });
 
+  it('a clip range must be two finite numbers, low below high', async () => {
+    const folder = copy();
+    for (const clip of [[4, -1], [0, 'x'], [1], 'wide'] as unknown[]) {
+      edit(folder, 'spectra-model.json', (json) => {
+        json.preprocess.clip = clip;
+      });
+      await expect(loadModel(folder)).rejects.toThrow(/preprocess\.clip .* is not \[low, high\]/);
+    }
+    edit(folder, 'spectra-model.json', (json) => {
+      json.preprocess.clip = [-1, 4];
+    });
+    const { model, metadata } = await loadModel(folder);
+    expect(metadata.preprocess.clip).toEqual([-1, 4]);
+    model.dispose();
+  });
+
   it('a subtype head must fit the network: the layer it reads and one weight per feature', async () => {
     const folder = copy();
     edit(folder, 'spectra-model.json', (json) => {

@@ -37,6 +37,17 @@ export function checkMetadata(metadata: unknown, where: string): asserts metadat
   const { grid, channels } = m.preprocess ?? {};
   if (!grid?.length || !channels)
     throw incompatible('spectra-model.json lacks the grid, channels or classes', where);
+  const clip = m.preprocess.clip as unknown;
+  if (
+    clip !== undefined &&
+    !(
+      Array.isArray(clip) &&
+      clip.length === 2 &&
+      clip.every((v) => typeof v === 'number' && Number.isFinite(v)) &&
+      clip[0] < clip[1]
+    )
+  )
+    throw incompatible(`preprocess.clip ${JSON.stringify(clip)} is not [low, high] with low < high`, where);
 }
 
 /** Checks model.json's weight specs against the weight bytes present and the layers (see checkWeights). */

@@ -26,6 +26,7 @@ export function modelInput(
     deredden: choices.deredden,
     minCoverage: choices.minCoverage,
     fillValue: choices.fillValue,
+    ...(choices.clip && { clip: choices.clip }),
     ...(onStep && { onStep }),
   });
   let covered = 0;

@@ -79,6 +79,31 @@ describe('preprocessSpectrum', async () => {
     expect(out.warnings).toEqual([]);
   });
 
+  it('clamps the normalised flux into the clip range and reports how many pixels it clamped', () => {
+    // A spike a hundred times the continuum and a hole far below zero, as noise over a faint blue end makes them.
+    const spiked = { ...spectrum, flux: Float64Array.from(spectrum.flux) };
+    const near = (w: number) => spectrum.wavelength.findIndex((x) => x > w);
+    spiked.flux[near(5000)] *= 100;
+    spiked.flux[near(6000)] = -50 * spectrum.flux[near(6000)];
+    const params: Record<string, unknown>[] = [];
+    const onStep = (step: PreprocessStep) => {
+      if (step.name === 'continuum_normalise') params.push(step.params);
+    };
+    const plain = preprocessSpectrum(spiked, { onStep });
+    const clipped = preprocessSpectrum(spiked, { clip: [-1, 4], onStep });
+    expect(Math.max(...plain.flux)).toBeGreaterThan(10);
+    expect(Math.min(...plain.flux)).toBeLessThan(-10);
+    expect(Math.max(...clipped.flux)).toBe(4);
+    expect(Math.min(...clipped.flux)).toBe(-1);
+    expect(params[0].clip).toBeUndefined();
+    expect(params[1]).toMatchObject({ clip: [-1, 4] });
+    expect(params[1].clipped).toBeGreaterThanOrEqual(2);
+    // Pixels inside the range are untouched.
+    const inside = plain.flux.findIndex((v, k) => plain.mask[k] === 1 && v > 0.5 && v < 1.5);
+    expect(clipped.flux[inside]).toBe(plain.flux[inside]);
+    expect(() => preprocessSpectrum(spiked, { clip: [2, 1] })).toThrow(RangeError);
+  });
+
   it.skipIf(!hasSharedFixtures)(
     'the real G1V star: the whole default grid is covered and sits near 1',
     async () => {

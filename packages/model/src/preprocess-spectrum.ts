@@ -37,6 +37,11 @@ export interface PreprocessOptions {
   minCoverage?: number;
   /** Value written where the grid has no valid data (with mask 0). Default 1 (the continuum level). */
   fillValue?: number;
+  /**
+   * Clamp the normalised flux into [low, high]: beyond it is noise divided by a continuum near zero (the blue end of
+   * a cool star at low S/N reaches hundreds), which no line produces. @default none
+   */
+  clip?: readonly [number, number];
   /** Called after every step, in order, with what it applied and its result (e.g. to log and hash it). */
   onStep?: (step: PreprocessStep) => void;
 }
@@ -124,11 +129,26 @@ export function preprocessSpectrum(
     const median = good.length ? good[Math.floor(good.length / 2)] : 1;
     if (median > 0) values = values.map((v) => v / median);
   }
+  let clipped = 0;
+  if (options.clip) {
+    const [low, high] = options.clip;
+    if (!(low < high)) throw new RangeError(`clip [${low}, ${high}]: low must be below high`);
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (v < low || v > high) {
+        values[k] = v < low ? low : high;
+        if (valid[k] === 1) clipped++;
+      }
+    }
+  }
   step(
     'continuum_normalise',
-    options.continuum !== false
-      ? { applied: true, method: 'sigma-clip spline' }
-      : { applied: false, method: 'divided by the median flux' },
+    {
+      ...(options.continuum !== false
+        ? { applied: true, method: 'sigma-clip spline' }
+        : { applied: false, method: 'divided by the median flux' }),
+      ...(options.clip && { clip: [...options.clip], clipped }),
+    },
     values,
   );
 
