@@ -9,9 +9,11 @@
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--clip LOW,HIGH|--no-clip] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
-//   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F]
+//   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F] [--blend]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
+// --blend also trains the product's logistic-regression baseline on each fold and scores it alone and averaged with
+// the CNN's probabilities (weights 0.25 and 0.5 on the baseline): do the two models err on different spectra?
 // --train-fraction F trains on that share of each fold's training stars (chosen by the star's hash): a learning
 // curve, for what more labelled stars would buy.
 // --predictions writes one JSON line per test spectrum of every fold (spec id, star, S/N, true letter and subtype,
@@ -172,6 +174,29 @@ for (let fold = 0; fold < FOLDS; fold++) {
     return sum;
   };
   const probs = await averaged(test);
+  let baselineProbs = null;
+  const blends = {};
+  if (flag('--blend')) {
+    const baseline = await model.fitClassifier(view, {
+      ...fit,
+      architecture: 'baseline',
+      subtypeWeight: 0,
+      seed: SEED,
+    });
+    baselineProbs = await model.predictSetInWorkers(baseline.model, test, WORKERS);
+    baseline.model.dispose();
+    const k = classNames.length;
+    const score = (p) => {
+      let right = 0;
+      for (let i = 0; i < test.rows.length; i++)
+        if (argmax(p.subarray(i * k, (i + 1) * k)) === test.labels[i]) right++;
+      return right / test.rows.length;
+    };
+    blends.baseline = score(baselineProbs);
+    for (const w of [0.25, 0.5])
+      blends[`blend ${w}`] = score(probs.map((p, i) => (1 - w) * p + w * baselineProbs[i]));
+    console.log(`fold ${fold + 1}: ${JSON.stringify(blends)}`);
+  }
   const temperature = model.fitTemperature(await averaged(validation), validation.labels, classNames.length);
   const calibrated = model.applyTemperature(probs, temperature, classNames.length);
   const input = {
@@ -251,6 +276,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
           probs: Array.from(probs.subarray(i * k, (i + 1) * k)),
           calibrated: Array.from(calibrated.subarray(i * k, (i + 1) * k)),
           predictedSubtype: input.predictedSubtype ? input.predictedSubtype[i] : null,
+          ...(baselineProbs && { baseline: Array.from(baselineProbs.subarray(i * k, (i + 1) * k)) }),
         }),
       );
     });
@@ -284,6 +310,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
       seconds,
     })),
     subtypeVariants,
+    blends,
   });
   for (const member of members) member.model.dispose();
   console.log(
@@ -327,6 +354,8 @@ console.log(
 );
 if (summary.headLetter)
   console.log(`  letter read from the subtype head's estimate (ordinal): ${fmt(summary.headLetter)}`);
+for (const name of Object.keys(results[0].blends))
+  console.log(`  ${name}: letter ${fmt(stat(results.map((r) => r.blends[name])))}`);
 for (const name of Object.keys(results[0].subtypeVariants))
   console.log(
     `  subtype head fitted on ${name}: RMS ${fmt(stat(results.map((r) => r.subtypeVariants[name])), 2)}`,
