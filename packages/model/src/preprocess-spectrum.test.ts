@@ -81,7 +81,7 @@ describe('preprocessSpectrum', async () => {
 
   it('clamps the normalised flux into the clip range and reports how many pixels it clamped', () => {
     // A spike a hundred times the continuum and a hole far below zero, as noise over a faint blue end makes them.
-    const spiked = { ...spectrum, flux: Float64Array.from(spectrum.flux) };
+    const spiked = { ...spectrum, flux: Float32Array.from(spectrum.flux) };
     const near = (w: number) => spectrum.wavelength.findIndex((x) => x > w);
     spiked.flux[near(5000)] *= 100;
     spiked.flux[near(6000)] = -50 * spectrum.flux[near(6000)];
