@@ -97,4 +97,43 @@ describe('trainModel', () => {
       ).rejects.toThrow(/reduceLearningRate needs a factor in \(0, 1\)/);
     model.dispose();
   });
+
+  it('with minDelta, counts only improvements larger than it: it stops and keeps the epoch the rule names', async () => {
+    await selectBackend('wasm');
+    const train = await dataset(12, 5);
+    const validation = await dataset(6, 6);
+    const model = buildCnn({
+      ...defaultCnnConfig(CLASSES.length, GRID.length),
+      blocks: [{ filters: 4, kernelSize: 5, poolSize: 8 }],
+      denseUnits: 8,
+    });
+    const minDelta = 0.05;
+    const { history, bestEpoch } = await trainModel(model, train, validation, {
+      epochs: 20,
+      batchSize: 12,
+      patience: 2,
+      minDelta,
+    });
+    // The rule, replayed from the recorded validation losses: where it stops and which epoch it keeps.
+    let best = Number.POSITIVE_INFINITY;
+    let kept = 0;
+    let waited = 0;
+    let stop = history.length;
+    for (const entry of history) {
+      if (entry.valLoss! < best - minDelta) {
+        best = entry.valLoss!;
+        kept = entry.epoch;
+        waited = 0;
+      } else if (++waited >= 2) {
+        stop = entry.epoch;
+        break;
+      }
+    }
+    expect(history.length).toBe(stop);
+    expect(bestEpoch?.epoch).toBe(kept);
+    await expect(
+      trainModel(model, train, validation, { epochs: 1, batchSize: 12, minDelta: -1 }),
+    ).rejects.toThrow(/minDelta must be a finite number ≥ 0/);
+    model.dispose();
+  });
 });

@@ -38,6 +38,11 @@ export interface TrainOptions {
   batchSize: number;
   /** Stop when validation loss has not improved for this many epochs. Default: never stop early. */
   patience?: number;
+  /**
+   * An epoch counts as better (for early stopping, the weights kept and reduceLearningRate) only when its validation
+   * loss is below the best so far by more than this (Keras' min_delta). @default 0
+   */
+  minDelta?: number;
   /** Keep the weights of the epoch with the lowest validation loss. Default true. */
   restoreBest?: boolean;
   /**
@@ -154,6 +159,9 @@ export async function trainModel(
       'SPECTRA_TRAINING',
       `reduceLearningRate needs a factor in (0, 1) and a whole patience ≥ 1 (got factor ${reduce.factor}, patience ${reduce.patience})`,
     );
+  const minDelta = options.minDelta ?? 0;
+  if (!(minDelta >= 0 && Number.isFinite(minDelta)))
+    throw new SpectraError('SPECTRA_TRAINING', `minDelta must be a finite number ≥ 0 (got ${minDelta})`);
   const optimizer = model.optimizer;
   const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
   const knownSubtypes = Array.from(train.subtypes ?? []).filter(Number.isFinite);
@@ -274,7 +282,7 @@ export async function trainModel(
       history.push(entry);
       options.onEpoch?.(entry);
       if (valLoss !== null) {
-        if (valLoss < best - 1e-6) {
+        if (valLoss < best - Math.max(1e-6, minDelta)) {
           best = valLoss;
           bestEpoch = entry;
           waited = 0;

@@ -73,6 +73,12 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
       recipe.fit.patience ?? TRAINING_DEFAULTS.patience,
     )
     .option(
+      '--min-delta <x>',
+      'an epoch counts as better only when its validation loss drops by more than this (Keras min_delta)',
+      nonNegative,
+      recipe.fit.minDelta ?? 0,
+    )
+    .option(
       '--subtype-weight <x>',
       'weight of the auxiliary subtype output in the training loss, where labels give subtypes (0: letters alone)',
       nonNegative,
@@ -195,6 +201,7 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
       epochs: f.epochs as number,
       batchSize: f.batchSize as number,
       patience: f.patience as number,
+      ...((f.minDelta as number) > 0 && { minDelta: f.minDelta as number }),
       subtypeWeight: f.subtypeWeight as number,
       seed,
       cnn,

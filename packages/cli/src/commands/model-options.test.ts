@@ -1,0 +1,22 @@
+import { TRAINING_DEFAULTS } from '@spectra/model/recipe';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { addModelOptions, modelSettings } from './model-options.js';
+
+/** The fit options the training flags turn into, as `spectra train` / `pipeline` parse them. */
+const fitOf = (...args: string[]) => {
+  const command = addModelOptions(new Command('train').exitOverride());
+  command.parse(args, { from: 'user' });
+  return modelSettings(command.opts(), 1).fit;
+};
+
+describe('training flags', () => {
+  it('--min-delta and --patience reach the fit options; without --min-delta every better epoch counts', () => {
+    const plain = fitOf();
+    expect(plain.patience).toBe(TRAINING_DEFAULTS.patience);
+    expect(plain.minDelta).toBeUndefined();
+    const strict = fitOf('--min-delta', '0.01', '--patience', '5');
+    expect(strict).toMatchObject({ minDelta: 0.01, patience: 5 });
+    expect(() => fitOf('--min-delta', '-0.1')).toThrow(/is negative/);
+  });
+});
