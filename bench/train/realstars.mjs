@@ -9,11 +9,13 @@
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--clip LOW,HIGH|--no-clip] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--min-delta D] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
-//   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F] [--blend]
+//   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F] [--blend] [--tta PIXELS]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
 // --blend also trains the product's logistic-regression baseline on each fold and scores it alone and averaged with
 // the CNN's probabilities (weights 0.25 and 0.5 on the baseline): do the two models err on different spectra?
+// --tta P also scores test-time augmentation: the probabilities averaged over each test spectrum and its copies
+// shifted by ±1…±P grid pixels (edges filled as missing).
 // --train-fraction F trains on that share of each fold's training stars (chosen by the star's hash): a learning
 // curve, for what more labelled stars would buy.
 // --predictions writes one JSON line per test spectrum of every fold (spec id, star, S/N, true letter and subtype,
@@ -136,6 +138,7 @@ for (const letter of MK_CLASSES) {
 const results = [];
 const exports = [];
 const predictionLines = [];
+let ttaAccuracy = null;
 for (let fold = 0; fold < FOLDS; fold++) {
   const validationFold = (fold + 1) % FOLDS;
   // Validation (early stopping, temperature): half the groups of the next fold, chosen by the group name's hash.
@@ -175,6 +178,41 @@ for (let fold = 0; fold < FOLDS; fold++) {
     return sum;
   };
   const probs = await averaged(test);
+  if (value('--tta', undefined)) {
+    const reach = Number(value('--tta'));
+    const { length, channels } = test.store;
+    const rows = test.store.read(test.rows);
+    const width = length * channels;
+    const k = classNames.length;
+    const sum = Float32Array.from(probs);
+    for (let shift = -reach; shift <= reach; shift++) {
+      if (shift === 0) continue;
+      const store = new model.MemorySampleStore(length, channels);
+      for (let i = 0; i < test.rows.length; i++) {
+        const row = rows.subarray(i * width, (i + 1) * width);
+        const moved = new Float32Array(width); // flux 0 (the centred continuum) and mask 0 where nothing moved in
+        for (let p = 0; p < length; p++) {
+          const from = p - shift;
+          if (from < 0 || from >= length) continue;
+          for (let c = 0; c < channels; c++) moved[p * channels + c] = row[from * channels + c];
+        }
+        store.append(moved);
+      }
+      const shifted = await model.predictSetInWorkers(
+        trained.model,
+        { store, rows: test.rows.map((_, i) => i), classes: k },
+        WORKERS,
+      );
+      for (let i = 0; i < sum.length; i++) sum[i] += shifted[i];
+    }
+    let right = 0;
+    for (let i = 0; i < test.rows.length; i++)
+      if (argmax(sum.subarray(i * k, (i + 1) * k)) === test.labels[i]) right++;
+    console.log(
+      `fold ${fold + 1}: test-time augmentation ±${reach} px: ${(right / test.rows.length).toFixed(3)}`,
+    );
+    ttaAccuracy = right / test.rows.length;
+  }
   let baselineProbs = null;
   const blends = {};
   if (flag('--blend')) {
@@ -312,6 +350,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     })),
     subtypeVariants,
     blends,
+    tta: ttaAccuracy,
   });
   for (const member of members) member.model.dispose();
   console.log(
@@ -355,6 +394,8 @@ console.log(
 );
 if (summary.headLetter)
   console.log(`  letter read from the subtype head's estimate (ordinal): ${fmt(summary.headLetter)}`);
+if (results[0].tta !== null)
+  console.log(`  test-time augmentation: letter ${fmt(stat(results.map((r) => r.tta)))}`);
 for (const name of Object.keys(results[0].blends))
   console.log(`  ${name}: letter ${fmt(stat(results.map((r) => r.blends[name])))}`);
 for (const name of Object.keys(results[0].subtypeVariants))
