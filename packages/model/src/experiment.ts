@@ -9,7 +9,12 @@ import { predictSubtypes, type SubtypeHead } from './subtype-head.js';
 import { type EpochHistory, predictSetInWorkers, type TrainOptions, trainModel } from './train-model.js';
 
 /** Network and training settings for one fit; the network defaults to the reference CNN. */
-export interface FitOptions extends Omit<TrainOptions, 'epochs' | 'batchSize'> {
+export interface FitOptions extends Omit<TrainOptions, 'epochs' | 'batchSize' | 'neighbourSmoothing'> {
+  /**
+   * Share of each training target moved to the neighbouring MK letters of its class (an ordinal-aware loss; see
+   * neighbourTargets). @default 0
+   */
+  neighbourSmoothing?: number;
   /** @default TRAINING_DEFAULTS.epochs (10) */
   epochs?: number;
   /** @default TRAINING_DEFAULTS.batchSize (64) */
@@ -64,6 +69,9 @@ export async function fitClassifier(dataset: Dataset, options: FitOptions = {}):
       seed: options.seed ?? config.seed,
       patience: options.patience ?? TRAINING_DEFAULTS.patience,
       inputOffset: dataset.choices[variant].center ? 1 : 0,
+      neighbourSmoothing: options.neighbourSmoothing
+        ? { share: options.neighbourSmoothing, classNames: dataset.classNames }
+        : undefined,
     },
   );
   return { model, config, history, bestEpoch, trainSamples: train.rows.length };

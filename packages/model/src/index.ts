@@ -35,6 +35,7 @@ export type { ModelMetadata, PreprocessChoices, SavedModel } from './model-folde
 export { loadModel, saveModel } from './model-folder.js';
 export type { ModelInput } from './model-input.js';
 export { modelInput } from './model-input.js';
+export { neighbourTargets } from './neighbour-targets.js';
 export { predict } from './predict.js';
 export type { InferenceSet } from './predict-set.js';
 export { predictSet } from './predict-set.js';

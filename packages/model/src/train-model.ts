@@ -2,6 +2,7 @@ import { meanAndStd, SpectraError, seededRandom } from '@spectra/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { type AugmentOptions, augmentBatch } from './augment.js';
+import { neighbourTargets } from './neighbour-targets.js';
 import { predictSet } from './predict-set.js';
 import { TRAINING_DEFAULTS } from './recipe.js';
 import type { SampleStore } from './sample-store.js';
@@ -43,6 +44,11 @@ export interface TrainOptions {
    * loss is below the best so far by more than this (Keras' min_delta). @default 0
    */
   minDelta?: number;
+  /**
+   * An ordinal-aware loss: this share of each training target goes to the neighbouring MK letters of its class
+   * (see neighbourTargets; `classNames` in label order). Validation and accuracy keep the plain labels. @default none
+   */
+  neighbourSmoothing?: { share: number; classNames: readonly string[] };
   /** Keep the weights of the epoch with the lowest validation loss. Default true. */
   restoreBest?: boolean;
   /**
@@ -162,6 +168,13 @@ export async function trainModel(
   const minDelta = options.minDelta ?? 0;
   if (!(minDelta >= 0 && Number.isFinite(minDelta)))
     throw new SpectraError('SPECTRA_TRAINING', `minDelta must be a finite number ≥ 0 (got ${minDelta})`);
+  const smoothing = options.neighbourSmoothing;
+  if (smoothing && smoothing.classNames.length !== train.classes)
+    throw new SpectraError(
+      'SPECTRA_TRAINING',
+      `neighbour smoothing names ${smoothing.classNames.length} classes for a set of ${train.classes}`,
+    );
+  const targets = smoothing?.share ? neighbourTargets(smoothing.classNames, smoothing.share) : undefined;
   const optimizer = model.optimizer;
   const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
   const knownSubtypes = Array.from(train.subtypes ?? []).filter(Number.isFinite);
@@ -199,7 +212,12 @@ export async function trainModel(
   const initialRate = rated.learningRate;
   const parallel = Math.min(options.workers ?? 1, options.batchSize);
   const pool =
-    parallel > 1 ? await TrainingWorkers.start(net, parallel, train.classes, { subtypeWeight }) : undefined;
+    parallel > 1
+      ? await TrainingWorkers.start(net, parallel, train.classes, {
+          subtypeWeight,
+          ...(targets && { targets: Array.from(targets) }),
+        })
+      : undefined;
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const started = performance.now();
@@ -235,7 +253,7 @@ export async function trainModel(
         const subtypes = subtypeWeight > 0 ? subtypesOf(train, positions) : undefined;
         const step = tf.tidy(() => {
           const x = tf.tensor3d(inputs, [positions.length, train.store.length, train.store.channels]);
-          const y = tf.oneHot(tf.tensor1d(labels, 'int32'), train.classes);
+          const y = targetsOf(labels, train.classes, targets);
           const w = weights ? tf.tensor1d(labels.map((l) => weights[l])) : tf.onesLike(tf.tensor1d(labels));
           let hits: tf.Scalar | undefined;
           const loss = optimizer.minimize(
@@ -343,4 +361,14 @@ function shardsOf(
 /** The subtypes of a batch's positions (NaN where unknown). */
 function subtypesOf(set: LabelledSet, positions: readonly number[]): Float32Array {
   return Float32Array.from(positions, (p) => set.subtypes?.[p] ?? Number.NaN);
+}
+
+/** The training targets of a batch: one-hot labels, or — with a targets matrix — those rows of it. */
+export function targetsOf(
+  labels: number[] | Int32Array,
+  classes: number,
+  targets?: ArrayLike<number>,
+): tf.Tensor2D {
+  const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), classes) as tf.Tensor2D;
+  return targets ? tf.matMul(oneHot, tf.tensor2d(Array.from(targets), [classes, classes])) : oneHot;
 }

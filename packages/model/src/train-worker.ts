@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { type BackendName, selectBackend } from './select-backend.js';
 import { classOutput, trainingLoss } from './subtype-output.js';
-import { reseedDropout } from './train-model.js';
+import { reseedDropout, targetsOf } from './train-model.js';
 import type { StepRequest, TrainWorkerInit, WorkerReply } from './training-workers.js';
 
 /**
@@ -38,7 +38,7 @@ function step(request: StepRequest): WorkerReply {
   if (request.dropoutSeed !== undefined) reseedDropout(model, request.dropoutSeed);
   return tf.tidy(() => {
     const input = tf.tensor3d(x, shape);
-    const y = tf.oneHot(tf.tensor1d(labels, 'int32'), init.classes);
+    const y = targetsOf(labels, init.classes, init.targets);
     const w = tf.tensor1d(sampleWeights);
     let hits = 0;
     let lossSum = 0;

@@ -117,6 +117,25 @@ describe('data-parallel training over worker threads', () => {
     for (const [k, h] of one.history.entries()) expect(a.history[k].loss).toBeCloseTo(h.loss, 4);
   }, 60_000);
 
+  it('neighbour smoothing reaches the workers: with it, data-parallel and in-process losses agree and differ from without', async () => {
+    const set = randomSet(32, 4);
+    const run = async (workers: number, share: number) => {
+      const model = buildCnn(CONFIG);
+      const { history } = await trainModel(model, set, undefined, {
+        epochs: 1,
+        batchSize: 16,
+        seed: 5,
+        workers,
+        ...(share > 0 && { neighbourSmoothing: { share, classNames: ['A', 'F', 'G'] } }),
+      });
+      model.dispose();
+      return history[0].loss;
+    };
+    const smoothedInProcess = await run(1, 0.2);
+    expect(await run(2, 0.2)).toBeCloseTo(smoothedInProcess, 4);
+    expect(Math.abs((await run(2, 0)) - smoothedInProcess)).toBeGreaterThan(1e-3);
+  }, 60_000);
+
   it('a worker that dies is a typed error, not a hang', async () => {
     const set = randomSet(8, 4);
     const pool = await TrainingWorkers.start(buildCnn(CONFIG), 2, 3);

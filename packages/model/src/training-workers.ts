@@ -23,6 +23,8 @@ export interface TrainWorkerInit {
   classes: number;
   /** Weight of the subtype output's loss (0: the network has none, or it is not trained). */
   subtypeWeight: number;
+  /** Training targets per class, classes × classes row-major (neighbourTargets); absent: one-hot labels. */
+  targets?: number[];
   layout: WeightSlot[];
   /** All weights, in `layout` order (SharedArrayBuffer of float32). */
   weights: SharedArrayBuffer;
@@ -78,7 +80,13 @@ export class TrainingWorkers {
   #failure: Error | undefined;
   #closed = false;
 
-  private constructor(model: tfl.LayersModel, workers: number, classes: number, subtypeWeight: number) {
+  private constructor(
+    model: tfl.LayersModel,
+    workers: number,
+    classes: number,
+    subtypeWeight: number,
+    targets: number[] | undefined,
+  ) {
     this.#model = model;
     this.size = workers;
     let offset = 0;
@@ -105,6 +113,7 @@ export class TrainingWorkers {
         backend: tf.getBackend(),
         classes,
         subtypeWeight,
+        ...(targets && { targets }),
         layout: this.#layout,
         weights,
         gradients,
@@ -130,15 +139,16 @@ export class TrainingWorkers {
 
   /**
    * Starts `workers` training workers for `model` and waits until each has built its copy. `subtypeWeight` is for a
-   * network with a subtype output (see withSubtypeOutput): the weight of its loss. @default 0
+   * network with a subtype output (see withSubtypeOutput): the weight of its loss. @default 0. `targets`: the
+   * training targets per class (neighbourTargets). @default one-hot
    */
   static async start(
     model: tfl.LayersModel,
     workers: number,
     classes: number,
-    options: { subtypeWeight?: number } = {},
+    options: { subtypeWeight?: number; targets?: number[] } = {},
   ): Promise<TrainingWorkers> {
-    const pool = new TrainingWorkers(model, workers, classes, options.subtypeWeight ?? 0);
+    const pool = new TrainingWorkers(model, workers, classes, options.subtypeWeight ?? 0, options.targets);
     try {
       await Promise.all(pool.#workers.map((worker) => pool.#await(worker)));
     } catch (error) {
