@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCnn, type CnnConfig } from './build-cnn.js';
 import { MemorySampleStore } from './sample-store.js';
 import { selectBackend } from './select-backend.js';
-import { type LabelledSet, trainModel } from './train-model.js';
+import { type LabelledSet, type TrainOptions, trainModel } from './train-model.js';
 import { TrainingWorkers } from './training-workers.js';
 
 const CONFIG: CnnConfig = {
@@ -20,6 +20,22 @@ const CONFIG: CnnConfig = {
   learningRate: 1e-3,
   seed: 11,
 };
+
+/** A fresh network of CONFIG trained on `set` (one epoch, batches of 16, seed 5, unless `options` say otherwise). */
+async function trainFresh(
+  set: LabelledSet,
+  validation: LabelledSet | undefined,
+  options: Partial<TrainOptions>,
+) {
+  const model = buildCnn(CONFIG);
+  const { history } = await trainModel(model, set, validation, {
+    epochs: 1,
+    batchSize: 16,
+    seed: 5,
+    ...options,
+  });
+  return { model, history };
+}
 
 /** A seeded labelled set of `n` random inputs. */
 function randomSet(n: number, seed: number): LabelledSet {
@@ -100,13 +116,7 @@ describe('data-parallel training over worker threads', () => {
     const set = randomSet(48, 2);
     const validation = randomSet(12, 3);
     const run = async (workers: number) => {
-      const model = buildCnn(CONFIG);
-      const { history } = await trainModel(model, set, validation, {
-        epochs: 2,
-        batchSize: 16,
-        seed: 5,
-        workers,
-      });
+      const { model, history } = await trainFresh(set, validation, { epochs: 2, workers });
       return { hash: weightsHash(model), history: history.map(({ seconds: _, ...h }) => h) };
     };
     const [a, b] = [await run(2), await run(2)];
@@ -120,11 +130,7 @@ describe('data-parallel training over worker threads', () => {
   it('neighbour smoothing reaches the workers: with it, data-parallel and in-process losses agree and differ from without', async () => {
     const set = randomSet(32, 4);
     const run = async (workers: number, share: number) => {
-      const model = buildCnn(CONFIG);
-      const { history } = await trainModel(model, set, undefined, {
-        epochs: 1,
-        batchSize: 16,
-        seed: 5,
+      const { model, history } = await trainFresh(set, undefined, {
         workers,
         ...(share > 0 && { neighbourSmoothing: { share, classNames: ['A', 'F', 'G'] } }),
       });
