@@ -140,7 +140,6 @@ for (const letter of MK_CLASSES) {
 const results = [];
 const exports = [];
 const predictionLines = [];
-let ttaAccuracy = null;
 for (let fold = 0; fold < FOLDS; fold++) {
   const validationFold = (fold + 1) % FOLDS;
   // Validation (early stopping, temperature): half the groups of the next fold, chosen by the group name's hash.
@@ -180,18 +179,19 @@ for (let fold = 0; fold < FOLDS; fold++) {
     return sum;
   };
   const probs = await averaged(test);
+  const k = classNames.length;
+  const testRows = test.store.read(test.rows);
+  const width = test.store.length * test.store.channels;
+  let ttaAccuracy = null;
   if (value('--tta', undefined)) {
     const reach = Number(value('--tta'));
     const { length, channels } = test.store;
-    const rows = test.store.read(test.rows);
-    const width = length * channels;
-    const k = classNames.length;
     const sum = Float32Array.from(probs);
     for (let shift = -reach; shift <= reach; shift++) {
       if (shift === 0) continue;
       const store = new model.MemorySampleStore(length, channels);
       for (let i = 0; i < test.rows.length; i++) {
-        const row = rows.subarray(i * width, (i + 1) * width);
+        const row = testRows.subarray(i * width, (i + 1) * width);
         const moved = new Float32Array(width); // flux 0 (the centred continuum) and mask 0 where nothing moved in
         for (let p = 0; p < length; p++) {
           const from = p - shift;
@@ -207,13 +207,8 @@ for (let fold = 0; fold < FOLDS; fold++) {
       );
       for (let i = 0; i < sum.length; i++) sum[i] += shifted[i];
     }
-    let right = 0;
-    for (let i = 0; i < test.rows.length; i++)
-      if (argmax(sum.subarray(i * k, (i + 1) * k)) === test.labels[i]) right++;
-    console.log(
-      `fold ${fold + 1}: test-time augmentation ±${reach} px: ${(right / test.rows.length).toFixed(3)}`,
-    );
-    ttaAccuracy = right / test.rows.length;
+    ttaAccuracy = accuracyOf(sum, test.labels, k);
+    console.log(`fold ${fold + 1}: test-time augmentation ±${reach} px: ${ttaAccuracy.toFixed(3)}`);
   }
   let baselineProbs = null;
   const blends = {};
@@ -226,16 +221,13 @@ for (let fold = 0; fold < FOLDS; fold++) {
     });
     baselineProbs = await model.predictSetInWorkers(baseline.model, test, WORKERS);
     baseline.model.dispose();
-    const k = classNames.length;
-    const score = (p) => {
-      let right = 0;
-      for (let i = 0; i < test.rows.length; i++)
-        if (argmax(p.subarray(i * k, (i + 1) * k)) === test.labels[i]) right++;
-      return right / test.rows.length;
-    };
-    blends.baseline = score(baselineProbs);
+    blends.baseline = accuracyOf(baselineProbs, test.labels, k);
     for (const w of [0.25, 0.5])
-      blends[`blend ${w}`] = score(probs.map((p, i) => (1 - w) * p + w * baselineProbs[i]));
+      blends[`blend ${w}`] = accuracyOf(
+        probs.map((p, i) => (1 - w) * p + w * baselineProbs[i]),
+        test.labels,
+        k,
+      );
     console.log(`fold ${fold + 1}: ${JSON.stringify(blends)}`);
   }
   const temperature = model.fitTemperature(await averaged(validation), validation.labels, classNames.length);
@@ -290,8 +282,6 @@ for (let fold = 0; fold < FOLDS; fold++) {
   }
   // How often a real test star would be rejected as unlike the training data (predict's domain check, tolerance 1.5).
   const domain = model.trainingDomain(trainFold.store, trainFold.rows, trainFold.labels, trainFold.classes);
-  const testRows = test.store.read(test.rows);
-  const width = test.store.length * test.store.channels;
   let rejected = 0;
   for (let i = 0; i < test.rows.length; i++) {
     const distance = model.domainDistance(
@@ -303,7 +293,6 @@ for (let fold = 0; fold < FOLDS; fold++) {
   }
   const cal = model.evaluatePredictions({ ...input, probs: calibrated });
   if (value('--predictions', undefined)) {
-    const k = classNames.length;
     test.samples.forEach((s, i) => {
       const { group, snr } = labels.get(s.specId);
       predictionLines.push(
@@ -325,9 +314,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
   const bySnr = {};
   for (const snr of [10, 20, 40]) {
     const idx = test.samples.map((s, i) => (labels.get(s.specId).snr === snr ? i : -1)).filter((i) => i >= 0);
-    const k = classNames.length;
-    const right = idx.filter((i) => argmax(probs.subarray(i * k, (i + 1) * k)) === test.labels[i]).length;
-    bySnr[snr] = idx.length ? right / idx.length : null;
+    bySnr[snr] = accuracyOf(probs, test.labels, k, idx);
   }
   results.push({
     fold,
@@ -411,6 +398,13 @@ if (value('--json', undefined))
   writeFileSync(value('--json'), `${JSON.stringify({ summary, results }, null, 1)}\n`);
 dataset.close();
 rmSync(scratch, { recursive: true, force: true });
+
+/** Share of the spectra at `indices` (every one by default) whose highest of `k` probabilities is their label. */
+function accuracyOf(p, trueLabels, k, indices = trueLabels.map((_, i) => i)) {
+  if (!indices.length) return null;
+  const right = indices.filter((i) => argmax(p.subarray(i * k, (i + 1) * k)) === trueLabels[i]).length;
+  return right / indices.length;
+}
 
 function argmax(row) {
   let best = 0;

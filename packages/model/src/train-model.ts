@@ -174,7 +174,7 @@ export async function trainModel(
       'SPECTRA_TRAINING',
       `neighbour smoothing names ${smoothing.classNames.length} classes for a set of ${train.classes}`,
     );
-  const targets = smoothing?.share ? neighbourTargets(smoothing.classNames, smoothing.share) : undefined;
+  const targets = smoothing ? neighbourTargets(smoothing.classNames, smoothing.share) : undefined;
   const optimizer = model.optimizer;
   const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
   const knownSubtypes = Array.from(train.subtypes ?? []).filter(Number.isFinite);
@@ -367,8 +367,8 @@ function subtypesOf(set: LabelledSet, positions: readonly number[]): Float32Arra
 export function targetsOf(
   labels: number[] | Int32Array,
   classes: number,
-  targets?: ArrayLike<number>,
+  targets?: number[] | Float32Array,
 ): tf.Tensor2D {
   const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), classes) as tf.Tensor2D;
-  return targets ? tf.matMul(oneHot, tf.tensor2d(Array.from(targets), [classes, classes])) : oneHot;
+  return targets ? tf.matMul(oneHot, tf.tensor2d(targets, [classes, classes])) : oneHot;
 }

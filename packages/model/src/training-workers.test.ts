@@ -140,6 +140,10 @@ describe('data-parallel training over worker threads', () => {
     const smoothedInProcess = await run(1, 0.2);
     expect(await run(2, 0.2)).toBeCloseTo(smoothedInProcess, 4);
     expect(Math.abs((await run(2, 0)) - smoothedInProcess)).toBeGreaterThan(1e-3);
+    // A share that is not a number is refused, not taken for none.
+    await expect(
+      trainFresh(set, undefined, { neighbourSmoothing: { share: Number.NaN, classNames: ['A', 'F', 'G'] } }),
+    ).rejects.toThrow(/neighbour smoothing must be in \[0, 0\.5\)/);
   }, 60_000);
 
   it('a worker that dies is a typed error, not a hang', async () => {

@@ -16,6 +16,12 @@ export interface WeightSlot {
   trainable: boolean;
 }
 
+/** What the workers' loss needs beside the labels: the subtype output's weight and the targets per class. */
+interface WorkerLossOptions {
+  subtypeWeight?: number;
+  targets?: number[];
+}
+
 /** What a training worker is started with. */
 export interface TrainWorkerInit {
   topology: unknown;
@@ -80,13 +86,7 @@ export class TrainingWorkers {
   #failure: Error | undefined;
   #closed = false;
 
-  private constructor(
-    model: tfl.LayersModel,
-    workers: number,
-    classes: number,
-    subtypeWeight: number,
-    targets: number[] | undefined,
-  ) {
+  private constructor(model: tfl.LayersModel, workers: number, classes: number, options: WorkerLossOptions) {
     this.#model = model;
     this.size = workers;
     let offset = 0;
@@ -112,8 +112,8 @@ export class TrainingWorkers {
         topology,
         backend: tf.getBackend(),
         classes,
-        subtypeWeight,
-        ...(targets && { targets }),
+        subtypeWeight: options.subtypeWeight ?? 0,
+        ...(options.targets && { targets: options.targets }),
         layout: this.#layout,
         weights,
         gradients,
@@ -146,9 +146,9 @@ export class TrainingWorkers {
     model: tfl.LayersModel,
     workers: number,
     classes: number,
-    options: { subtypeWeight?: number; targets?: number[] } = {},
+    options: WorkerLossOptions = {},
   ): Promise<TrainingWorkers> {
-    const pool = new TrainingWorkers(model, workers, classes, options.subtypeWeight ?? 0, options.targets);
+    const pool = new TrainingWorkers(model, workers, classes, options);
     try {
       await Promise.all(pool.#workers.map((worker) => pool.#await(worker)));
     } catch (error) {
