@@ -6,6 +6,7 @@
 // 0-2, the COADD and summary-row data units). And the same from the disk: --cold N reads (default 200) each drop
 // the file's pages from the page cache first (posix_fadvise DONTNEED, through GNU dd's `iflag=nocache`; outside the
 // timed part), then time readSpectrum, the floor's positioned reads and astropy on a file the kernel must fetch.
+// The idle line: the cached reads again, the thread idle 2 ms before each — the decoding's own slowdown after a wait.
 // Usage: node bench/read/run.mjs [--reads N] [--cold N]
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -101,6 +102,24 @@ for (let i = 0; i < coldReads; i++) {
   checksum += s.flux[0];
 }
 
+// The same reads with the pages cached but the thread idle for 2 ms before each (as it is while the disk fetches):
+// how much of the from-the-disk time is the processor resuming from idle rather than the device.
+const idle = new Int32Array(new SharedArrayBuffer(4));
+let idleSpectrum = 0n;
+let idleFloor = 0n;
+for (let i = 0; i < coldReads; i++) {
+  const file = files[i % files.length];
+  Atomics.wait(idle, 0, 0, 2);
+  let t = process.hrtime.bigint();
+  readNeeded(file);
+  idleFloor += process.hrtime.bigint() - t;
+  Atomics.wait(idle, 0, 0, 2);
+  t = process.hrtime.bigint();
+  const s = await readSpectrum(file);
+  idleSpectrum += process.hrtime.bigint() - t;
+  checksum += s.flux[0];
+}
+
 const python = ensurePython(
   ['astropy', 'fitsio', 'numpy'],
   ['python3-astropy', 'python3-fitsio', 'python3-numpy'],
@@ -186,5 +205,8 @@ console.log(
 const ms = (ns) => (Number(ns) / 1e6 / coldReads).toFixed(2);
 console.log(
   `  from the disk (${coldReads} reads, each file dropped from the page cache first): readSpectrum ${ms(coldSpectrum)} ms/file, floor ${ms(coldFloor)} ms/file, readSpectrum / floor = ${(Number(coldSpectrum) / Number(coldFloor)).toFixed(2)}x; astropy with the summary row ${((py.astropy_cold / coldReads) * 1000).toFixed(2)} ms/file (${((py.astropy_cold * 1e9) / Number(coldSpectrum)).toFixed(1)}x), COADD only ${((py.astropy_coadd_cold / coldReads) * 1000).toFixed(2)} ms/file (${((py.astropy_coadd_cold * 1e9) / Number(coldSpectrum)).toFixed(1)}x)`,
+);
+console.log(
+  `  page cache, the thread idle 2 ms before each read: readSpectrum ${ms(idleSpectrum)} ms/file (${(Number(idleSpectrum) / 1e6 / coldReads / ((spectraSeconds / reads) * 1000)).toFixed(1)}x its time back to back), floor ${ms(idleFloor)} ms/file`,
 );
 console.log(`  (checksum ${checksum.toFixed(3)})`);

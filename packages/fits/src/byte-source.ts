@@ -21,11 +21,15 @@ type SyncFs = Pick<typeof import('node:fs'), 'readSync'>;
 
 /** Reads shorter than this fetch this many bytes (four header blocks) and serve the next short reads from them. */
 export const READ_AHEAD_BYTES = 4 * 2880;
+/** The FITS block: data units are padded to it, so the next header starts at the next multiple. */
+const BLOCK = 2880;
 
 /**
- * A file opened by the caller (an fd), read with positioned reads. A short read (a header's first bytes) fetches
- * READ_AHEAD_BYTES, so that looking at a header and then reading it is one system call; reads inside the last
- * such window are views of it, every other read is a fresh buffer.
+ * A file opened by the caller (an fd), read with positioned reads, in as few system calls as the FITS order allows
+ * (from the disk each one waits for the device): a short read (a header's first bytes) fetches READ_AHEAD_BYTES, and
+ * twice that when it continues the previous window (a header longer than one window); a long read (a data unit)
+ * also fetches the block padding after it and READ_AHEAD_BYTES more, the next HDU's header. Reads inside the last
+ * window are views of it, every other read is a fresh buffer.
  */
 export function fileSource(fs: SyncFs, fd: number, length: number): ByteSource & { bytesRead: number } {
   let windowOffset = -1;
@@ -48,8 +52,10 @@ export function fileSource(fs: SyncFs, fd: number, length: number): ByteSource &
     read(offset: number, want: number): Uint8Array {
       if (offset >= windowOffset && offset + want <= windowOffset + window.length)
         return window.subarray(offset - windowOffset, offset - windowOffset + want);
-      if (want >= READ_AHEAD_BYTES) return readAt(offset, want);
-      window = readAt(offset, READ_AHEAD_BYTES);
+      const ahead = offset === windowOffset + window.length ? 2 * READ_AHEAD_BYTES : READ_AHEAD_BYTES;
+      const fetch =
+        want > ahead ? Math.ceil((offset + want) / BLOCK) * BLOCK + READ_AHEAD_BYTES - offset : ahead;
+      window = readAt(offset, fetch);
       windowOffset = offset;
       return window.subarray(0, Math.min(want, window.length));
     },

@@ -1,8 +1,19 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath, hasSharedFixtures, missingFixturesMessage } from '@spectra/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fileSource } from './byte-source.js';
 import { FitsTruncatedError } from './errors.js';
 import { FitsFile, readFits } from './fits-file.js';
 import { openForReads } from './load-bytes.js';
@@ -47,6 +58,26 @@ describe.skipIf(!hasSharedFixtures)(
         const hdus = (await readFits(path)).hdus.length;
         // COADD (~150 kB) and the summary row's table come off the disk; per-exposure HDUs, neither header nor data.
         if (hdus > 4) expect(opened.source.bytesRead).toBeLessThan(size / 2);
+      }
+    });
+
+    it('reads an SDSS spec file in at most five system calls (six or seven with a window at a time): the COADD data comes with the next header’s first blocks, a long header in one more read', async () => {
+      for (const path of sdssSpecFiles()) {
+        let calls = 0;
+        const fd = openSync(path, 'r');
+        try {
+          const counting = {
+            readSync: (...args: Parameters<typeof readSync>) => {
+              calls++;
+              return readSync(...args);
+            },
+          } as Pick<typeof import('node:fs'), 'readSync'>;
+          const file = new FitsFile(fileSource(counting, fd, statSync(path).size), path, false, 'as-needed');
+          expect(spectrumFromFits(file).flux).toEqual((await readSpectrum(path)).flux);
+        } finally {
+          closeSync(fd);
+        }
+        expect(calls).toBeLessThanOrEqual(5);
       }
     });
 
