@@ -3,6 +3,7 @@
 // (built with its build.py when missing), with the default recipe of `spectra pipeline` (the same code path), and
 // writes the model folder plus training numbers for MODEL_CARD.md.
 // Usage (after a build): node packages/model/scripts/train-pretrained.mjs [--data DIR] [--seed 1] [--epochs 30]
+//   [--patience N] (default: the recipe's) [--out DIR] (default: packages/model/pretrained)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,20 +18,21 @@ const value = (name, fallback) => {
 const data = resolve(value('--data', join(root, '../realstars-build')));
 const seed = Number(value('--seed', 1));
 const epochs = Number(value('--epochs', 30));
+const patience = value('--patience');
 if (!existsSync(join(data, 'labels.csv')))
   execFileSync('/usr/bin/python3', [resolve(root, '../shared/realstars/build.py'), '--out', data], {
     stdio: 'inherit',
   });
 const { train } = await import(join(root, 'packages/pipeline/dist/index.js'));
 const { defaultRecipe } = await import(join(root, 'packages/model/dist/index.js'));
-const out = join(root, 'packages/model/pretrained');
+const out = resolve(value('--out', join(root, 'packages/model/pretrained')));
 const reports = mkdtempSync(join(tmpdir(), 'spectra-pretrained-'));
 const recipe = defaultRecipe();
 const result = await train(
   {
     root: data,
     preprocess: recipe.preprocess,
-    fit: { ...recipe.fit, epochs },
+    fit: { ...recipe.fit, epochs, ...(patience !== undefined && { patience: Number(patience) }) },
     seed,
     modelOut: out,
     reportDir: reports,
@@ -55,6 +57,9 @@ const summary = {
   testAccuracy: result.test.accuracy,
   testWithinOneLetter: result.test.withinOneLetter,
   testEce: result.test.ece,
+  testBySnr: result.test.bySnr,
+  baselineAccuracy: result.baseline?.accuracy ?? null,
+  baselineBySnr: result.baseline?.bySnr ?? null,
   calibration: result.calibration,
 };
 writeFileSync(join(reports, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
