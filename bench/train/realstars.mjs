@@ -8,7 +8,7 @@
 // temperature scaling) and training seconds.
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--clip LOW,HIGH|--no-clip] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
-//   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--min-delta D] [--neighbour-smoothing S] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
+//   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--min-delta D] [--weight-average DECAY] [--neighbour-smoothing S] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
 //   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F] [--blend] [--tta PIXELS]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
@@ -83,6 +83,7 @@ if (reduceLr) {
 if (flag('--no-reduce-lr')) fit.reduceLearningRate = undefined;
 if (value('--patience', undefined)) fit.patience = Number(value('--patience'));
 if (value('--min-delta', undefined)) fit.minDelta = Number(value('--min-delta'));
+if (value('--weight-average', undefined)) fit.weightAverage = Number(value('--weight-average'));
 if (value('--neighbour-smoothing', undefined))
   fit.neighbourSmoothing = Number(value('--neighbour-smoothing'));
 if (value('--batch-size', undefined)) fit.batchSize = Number(value('--batch-size'));

@@ -1,12 +1,14 @@
 import { readSpectrum } from '@spectra/fits';
 import { fileNameOf, planDataset, renderSpectrum, spectrumFileBytes } from '@spectra/synth';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { buildCnn } from './build-cnn.js';
+import { predictSet } from './predict-set.js';
 import { preprocessSpectrum } from './preprocess-spectrum.js';
 import { defaultCnnConfig } from './recipe.js';
 import { MemorySampleStore, sampleRow } from './sample-store.js';
 import { selectBackend } from './select-backend.js';
-import { type LabelledSet, trainModel } from './train-model.js';
+import { type LabelledSet, lossAndAccuracy, trainModel } from './train-model.js';
 
 const GRID = { startAngstrom: 3800, endAngstrom: 9000, length: 512 };
 const CLASSES = ['A', 'G', 'M'] as const;
@@ -135,5 +137,64 @@ describe('trainModel', () => {
       trainModel(model, train, validation, { epochs: 1, batchSize: 12, minDelta: -1 }),
     ).rejects.toThrow(/minDelta must be a finite number ≥ 0/);
     model.dispose();
+  });
+
+  it('with weightAverage, validates and keeps the debiased moving average of the weights, and steps as without it', async () => {
+    await selectBackend('wasm');
+    const train = await dataset(12, 7);
+    const validation = await dataset(6, 8);
+    const config = {
+      ...defaultCnnConfig(CLASSES.length, GRID.length),
+      blocks: [{ filters: 4, kernelSize: 5, poolSize: 8 }],
+      denseUnits: 8,
+    };
+    const flat = (model: tfl.LayersModel) =>
+      Float64Array.from(model.trainableWeights.flatMap((w) => Array.from(w.read().dataSync())));
+    const run = async (weightAverage?: number) => {
+      const model = buildCnn(config);
+      const steps: Float64Array[] = [];
+      const epochEnds: number[] = [];
+      const result = await trainModel(model, train, validation, {
+        epochs: 4,
+        batchSize: 12,
+        ...(weightAverage !== undefined && { weightAverage }),
+        onBatch: () => steps.push(flat(model)),
+        onEpoch: () => epochEnds.push(steps.length),
+      });
+      return { model, steps, epochEnds, ...result };
+    };
+    const farthest = (a: Float64Array, b: Float64Array) =>
+      a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
+    const plain = await run();
+    const decay = 0.9;
+    const averaged = await run(decay);
+    // The optimizer's path is the same: averaging only changes what is validated and kept.
+    expect(averaged.steps.length).toBe(plain.steps.length);
+    for (const [t, weights] of averaged.steps.entries())
+      expect(farthest(weights, plain.steps[t])).toBeLessThan(1e-6);
+    // The average, replayed: d·sum + (1 − d)·weights after each step, divided by 1 − dᵗ.
+    let sum = new Float64Array(averaged.steps[0].length);
+    const averageAfter = averaged.steps.map((weights, t) => {
+      sum = sum.map((x, i) => decay * x + (1 - decay) * weights[i]);
+      return sum.map((x) => x / (1 - decay ** (t + 1)));
+    });
+    const best = averaged.bestEpoch!;
+    const kept = averageAfter[averaged.epochEnds[best.epoch - 1] - 1];
+    expect(farthest(flat(averaged.model), kept)).toBeLessThan(1e-5);
+    expect(
+      farthest(flat(averaged.model), averaged.steps[averaged.epochEnds[best.epoch - 1] - 1]),
+    ).toBeGreaterThan(1e-4);
+    // The validation loss recorded for the kept epoch is that of the averaged weights.
+    const again = lossAndAccuracy(
+      predictSet(averaged.model, validation),
+      validation.labels,
+      validation.classes,
+    );
+    expect(again.loss).toBeCloseTo(best.valLoss!, 5);
+    await expect(
+      trainModel(averaged.model, train, validation, { epochs: 1, batchSize: 12, weightAverage: 1 }),
+    ).rejects.toThrow(/weightAverage must be a decay in \(0, 1\)/);
+    plain.model.dispose();
+    averaged.model.dispose();
   });
 });

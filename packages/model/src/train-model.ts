@@ -52,6 +52,13 @@ export interface TrainOptions {
   /** Keep the weights of the epoch with the lowest validation loss. Default true. */
   restoreBest?: boolean;
   /**
+   * Validate, keep and return a moving average of the weights instead of the last step's (Polyak averaging, an
+   * exponential moving average as in Keras' `use_ema`): after every step average ← d · average + (1 − d) · weights,
+   * debiased by 1 − dᵗ as Adam debiases its moments. The decay d per step, in (0, 1); 0.99 averages over the last
+   * ~100 steps. The optimizer goes on from the step's own weights. @default none
+   */
+  weightAverage?: number;
+  /**
    * Multiply the optimizer's learning rate by `factor` each time the validation loss has not improved for
    * `patience` epochs (Keras' ReduceLROnPlateau; the early-stopping count goes on). @default never
    */
@@ -175,6 +182,9 @@ export async function trainModel(
       `neighbour smoothing names ${smoothing.classNames.length} classes for a set of ${train.classes}`,
     );
   const targets = smoothing ? neighbourTargets(smoothing.classNames, smoothing.share) : undefined;
+  const decay = options.weightAverage;
+  if (decay !== undefined && !(decay > 0 && decay < 1))
+    throw new SpectraError('SPECTRA_TRAINING', `weightAverage must be a decay in (0, 1) (got ${decay})`);
   const optimizer = model.optimizer;
   const weights = options.classWeights === false ? undefined : classWeights(train.labels, train.classes);
   const knownSubtypes = Array.from(train.subtypes ?? []).filter(Number.isFinite);
@@ -185,6 +195,7 @@ export async function trainModel(
       ? withSubtypeOutput(model, (options.seed ?? TRAINING_DEFAULTS.seed) + 1, meanAndStd(knownSubtypes).mean)
       : model;
   const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
+  const average = decay ? new WeightAverage(variables, decay) : undefined;
   const random = seededRandom(options.seed ?? TRAINING_DEFAULTS.seed);
   // Its own stream, drawn in batch order in this thread: the same augmentation for any worker count.
   const augmentRandom = seededRandom((options.seed ?? TRAINING_DEFAULTS.seed) + 0x5eed);
@@ -242,6 +253,7 @@ export async function trainModel(
           );
           for (const shard of shards) augment?.(shard.x);
           const result = await pool.step(shards, positions.length);
+          average?.add();
           lossSum += result.lossSum;
           correct += result.hits;
           options.onBatch?.(b + 1, batches);
@@ -273,6 +285,7 @@ export async function trainModel(
           ) as tf.Scalar;
           return [loss, hits!];
         });
+        average?.add();
         lossSum += (await step[0].data())[0] * positions.length;
         correct += (await step[1].data())[0];
         tf.dispose(step);
@@ -280,13 +293,23 @@ export async function trainModel(
       }
       let valLoss: number | null = null;
       let valAccuracy: number | null = null;
+      // With weight averaging, the averaged weights are the ones validated (and kept, when best).
+      let validated: tf.Tensor[] | undefined;
       if (validation && validation.rows.length > 0) {
-        const probs = pool
-          ? await pool.predictRows(validation.store, validation.rows, validation.classes)
-          : predictSet(model, validation);
-        const scores = lossAndAccuracy(probs, validation.labels, validation.classes);
-        valLoss = scores.loss;
-        valAccuracy = scores.accuracy;
+        average?.swapIn();
+        try {
+          if (average) pool?.syncWeights();
+          const probs = pool
+            ? await pool.predictRows(validation.store, validation.rows, validation.classes)
+            : predictSet(model, validation);
+          const scores = lossAndAccuracy(probs, validation.labels, validation.classes);
+          valLoss = scores.loss;
+          valAccuracy = scores.accuracy;
+          if (average) validated = variables.map((v) => tf.clone(v));
+        } finally {
+          average?.swapOut();
+          if (average) pool?.syncWeights();
+        }
       }
       const entry: EpochHistory = {
         epoch,
@@ -307,9 +330,10 @@ export async function trainModel(
           waitedRate = 0;
           if (options.restoreBest !== false) {
             tf.dispose(bestWeights ?? []);
-            bestWeights = variables.map((v) => tf.clone(v));
-          }
+            bestWeights = validated ?? variables.map((v) => tf.clone(v));
+          } else tf.dispose(validated ?? []);
         } else {
+          tf.dispose(validated ?? []);
           if (options.patience !== undefined && ++waited >= options.patience) break;
           if (reduce && ++waitedRate >= reduce.patience) {
             rated.learningRate *= reduce.factor;
@@ -318,16 +342,76 @@ export async function trainModel(
         }
       }
     }
-    if (bestWeights && history.at(-1)!.valLoss !== best)
+    // The variables hold the last step's own weights: the best epoch's (averaged or not) replace them, else the
+    // average does.
+    if (bestWeights && (average || history.at(-1)!.valLoss !== best))
       for (const [k, v] of variables.entries()) v.assign(bestWeights[k]);
+    else if (average) {
+      average.swapIn();
+      average.keep();
+    }
   } finally {
     rated.learningRate = initialRate;
     tf.dispose(bestWeights ?? []);
+    average?.dispose();
     await pool?.close();
     // The subtype output's own weights (disposing the training network would free the shared layers too).
     if (net !== model) net.getLayer(SUBTYPE_OUTPUT_LAYER).dispose();
   }
   return { history, bestEpoch };
+}
+
+/**
+ * An exponential moving average of trainable variables (see TrainOptions.weightAverage): `add()` after each step;
+ * `swapIn()` puts the debiased average into the variables and `swapOut()` puts the step's weights back (`keep()`
+ * instead leaves the average there).
+ */
+class WeightAverage {
+  readonly #variables: tf.Variable[];
+  readonly #decay: number;
+  readonly #sums: tf.Variable[];
+  #steps = 0;
+  #saved: tf.Tensor[] | undefined;
+
+  constructor(variables: tf.Variable[], decay: number) {
+    this.#variables = variables;
+    this.#decay = decay;
+    this.#sums = variables.map((v) => tf.variable(tf.zerosLike(v), false));
+  }
+
+  add(): void {
+    this.#steps++;
+    const d = this.#decay;
+    tf.tidy(() => {
+      for (const [k, sum] of this.#sums.entries())
+        sum.assign(tf.add(tf.mul(sum, d), tf.mul(this.#variables[k], 1 - d)));
+    });
+  }
+
+  swapIn(): void {
+    if (this.#steps === 0) return;
+    this.#saved = this.#variables.map((v) => tf.clone(v));
+    const debias = 1 / (1 - this.#decay ** this.#steps);
+    tf.tidy(() => {
+      for (const [k, v] of this.#variables.entries()) v.assign(tf.mul(this.#sums[k], debias));
+    });
+  }
+
+  swapOut(): void {
+    if (!this.#saved) return;
+    for (const [k, v] of this.#variables.entries()) v.assign(this.#saved[k]);
+    this.keep();
+  }
+
+  keep(): void {
+    tf.dispose(this.#saved ?? []);
+    this.#saved = undefined;
+  }
+
+  dispose(): void {
+    this.keep();
+    tf.dispose(this.#sums);
+  }
 }
 
 /**

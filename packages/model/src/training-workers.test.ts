@@ -146,6 +146,27 @@ describe('data-parallel training over worker threads', () => {
     ).rejects.toThrow(/neighbour smoothing must be in \[0, 0\.5\)/);
   }, 60_000);
 
+  it('weight averaging with workers: they validate the average and step on from their own weights, as in-process', async () => {
+    const set = randomSet(48, 6);
+    const validation = randomSet(12, 7);
+    const run = async (workers: number) => {
+      const { model, history } = await trainFresh(set, validation, {
+        epochs: 3,
+        workers,
+        weightAverage: 0.8,
+      });
+      const weights = Float64Array.from(model.weights.flatMap((w) => Array.from(w.read().dataSync())));
+      model.dispose();
+      return { weights, history };
+    };
+    const [inProcess, parallel] = [await run(1), await run(2)];
+    for (const [k, h] of inProcess.history.entries()) {
+      expect(parallel.history[k].loss).toBeCloseTo(h.loss, 4);
+      expect(parallel.history[k].valLoss!).toBeCloseTo(h.valLoss!, 4);
+    }
+    expect(relative(parallel.weights, inProcess.weights)).toBeLessThan(1e-4);
+  }, 60_000);
+
   it('a worker that dies is a typed error, not a hang', async () => {
     const set = randomSet(8, 4);
     const pool = await TrainingWorkers.start(buildCnn(CONFIG), 2, 3);

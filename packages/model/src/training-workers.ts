@@ -256,6 +256,11 @@ export class TrainingWorkers {
     return out;
   }
 
+  /** Hands the network's current weights to the workers (after the caller changed them between steps). */
+  syncWeights(): void {
+    this.#publishWeights();
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all(this.#workers?.map((w) => w.terminate()) ?? []);
