@@ -19,4 +19,11 @@ describe('training flags', () => {
     expect(strict).toMatchObject({ minDelta: 0.01, patience: 5 });
     expect(() => fitOf('--min-delta', '-0.1')).toThrow(/is negative/);
   });
+
+  it('--weight-average reaches the fit options as a decay in (0, 1); 0 or absent averages nothing', () => {
+    expect(fitOf().weightAverage).toBeUndefined();
+    expect(fitOf('--weight-average', '0').weightAverage).toBeUndefined();
+    expect(fitOf('--weight-average', '0.99').weightAverage).toBe(0.99);
+    expect(() => fitOf('--weight-average', '1')).toThrow(/is not in \[0, 1\)/);
+  });
 });

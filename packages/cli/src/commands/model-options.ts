@@ -18,6 +18,12 @@ const nonNegative = (value: string): number => {
   return n;
 };
 
+const belowOne = (value: string): number => {
+  const n = parseNumber(value);
+  if (!(n >= 0 && n < 1)) throw new InvalidArgumentError(`'${value}' is not in [0, 1)`);
+  return n;
+};
+
 const positiveInt = (value: string): number => {
   const n = parseNumber(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`'${value}' is not a positive integer`);
@@ -77,6 +83,12 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
       'an epoch counts as better only when its validation loss drops by more than this (Keras min_delta)',
       nonNegative,
       recipe.fit.minDelta ?? 0,
+    )
+    .option(
+      '--weight-average <d>',
+      'validate and keep a moving average of the weights, decay d per step (Polyak averaging; 0.99 ≈ the last 100 steps; 0: off)',
+      belowOne,
+      recipe.fit.weightAverage ?? 0,
     )
     .option(
       '--subtype-weight <x>',
@@ -202,6 +214,7 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
       batchSize: f.batchSize as number,
       patience: f.patience as number,
       ...((f.minDelta as number) > 0 && { minDelta: f.minDelta as number }),
+      ...((f.weightAverage as number) > 0 && { weightAverage: f.weightAverage as number }),
       subtypeWeight: f.subtypeWeight as number,
       seed,
       cnn,
