@@ -313,9 +313,9 @@ for (let fold = 0; fold < FOLDS; fold++) {
     });
   }
   const bySnr = {};
-  for (const snr of [10, 20, 40]) {
+  for (const snr of [5, 10, 20, 40]) {
     const idx = test.samples.map((s, i) => (labels.get(s.specId).snr === snr ? i : -1)).filter((i) => i >= 0);
-    bySnr[snr] = accuracyOf(probs, test.labels, k, idx);
+    if (idx.length) bySnr[snr] = accuracyOf(probs, test.labels, k, idx);
   }
   results.push({
     fold,
@@ -361,6 +361,7 @@ const summary = {
   spectra: report.read,
   stars: foldOf.size,
   accuracy: stat(results.map((r) => r.accuracy)),
+  ...(results.every((r) => r.bySnr[5] !== undefined) && { snr5: stat(results.map((r) => r.bySnr[5])) }),
   snr10: stat(results.map((r) => r.bySnr[10])),
   snr20: stat(results.map((r) => r.bySnr[20])),
   snr40: stat(results.map((r) => r.bySnr[40])),
@@ -380,7 +381,7 @@ console.log(
   `recipe: grid ${preprocess.grid.startAngstrom}–${preprocess.grid.endAngstrom} Å × ${preprocess.grid.length}, continuum ${preprocess.continuum}, epochs ≤ ${EPOCHS}${fit.augment ? `, augmentation ${JSON.stringify(fit.augment)}` : ''}`,
 );
 console.log(
-  `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s  real stars rejected as unlike the training data ${fmt(summary.rejected, 4)}`,
+  `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  ${summary.snr5 ? `S/N5 ${fmt(summary.snr5)}  ` : ''}S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s  real stars rejected as unlike the training data ${fmt(summary.rejected, 4)}`,
 );
 if (summary.headLetter)
   console.log(`  letter read from the subtype head's estimate (ordinal): ${fmt(summary.headLetter)}`);
