@@ -376,7 +376,8 @@ class WeightAverage {
   constructor(variables: tf.Variable[], decay: number) {
     this.#variables = variables;
     this.#decay = decay;
-    this.#sums = variables.map((v) => tf.variable(tf.zerosLike(v), false));
+    // Variables outlive tidy; the zeros they start from do not.
+    this.#sums = tf.tidy(() => variables.map((v) => tf.variable(tf.zerosLike(v), false)));
   }
 
   add(): void {
