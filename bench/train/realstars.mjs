@@ -9,13 +9,15 @@
 // Usage (after a build): node bench/train/realstars.mjs [--data DIR] [--folds 5] [--epochs 30] [--seed 1]
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--clip LOW,HIGH|--no-clip] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--min-delta D] [--weight-average DECAY] [--neighbour-smoothing S] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
-//   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F] [--blend] [--tta PIXELS]
+//   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F] [--exclude-conflicts] [--blend] [--tta PIXELS]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
 // --blend also trains the product's logistic-regression baseline on each fold and scores it alone and averaged with
 // the CNN's probabilities (weights 0.25 and 0.5 on the baseline): do the two models err on different spectra?
 // --tta P also scores test-time augmentation: the probabilities averaged over each test spectrum and its copies
 // shifted by ±1…±P grid pixels (edges filled as missing).
+// --exclude-conflicts leaves the stars the build marks teff_letter_conflict (catalogued type two or more letters from
+// their temperature: known label noise) out of training and validation; they stay in the test folds.
 // --train-fraction F trains on that share of each fold's training stars (chosen by the star's hash): a learning
 // curve, for what more labelled stars would buy.
 // --predictions writes one JSON line per test spectrum of every fold (spec id, star, S/N, true letter and subtype,
@@ -42,6 +44,7 @@ const SEED = Number(value('--seed', 1));
 const WORKERS = Number(value('--workers', availableParallelism()));
 const ENSEMBLE = Number(value('--ensemble', 1));
 const TRAIN_FRACTION = Number(value('--train-fraction', 1));
+const EXCLUDE_CONFLICTS = flag('--exclude-conflicts');
 const data = resolve(value('--data', join(root, '../realstars-build')));
 const builder = resolve(root, '../shared/realstars/build.py');
 
@@ -103,6 +106,7 @@ for (const line of lines.slice(1)) {
     group: cells[col('group')],
     letter: cells[col('letter')],
     snr: Number(cells[col('snr_target')]),
+    conflict: cells[col('teff_letter_conflict')] === '1',
   });
 }
 
@@ -148,6 +152,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     const { group } = labels.get(s.specId);
     const f = foldOf.get(group);
     if (f === fold) return 'test';
+    if (EXCLUDE_CONFLICTS && labels.get(s.specId).conflict) return 'unused';
     if (f === validationFold && hash(group) % 2 === 0) return 'validation';
     if (hash(`${group}/train`) % 1000 >= TRAIN_FRACTION * 1000) return 'unused';
     return 'train';
