@@ -1,3 +1,5 @@
+import { BLOCK } from './header.js';
+
 /**
  * Where a FITS file's bytes come from: all in memory, or a file read piece by piece with positioned reads (only the
  * headers, and the data of the HDUs something asks for, ever come off the disk).
@@ -20,9 +22,7 @@ export function memorySource(bytes: Uint8Array): ByteSource {
 type SyncFs = Pick<typeof import('node:fs'), 'readSync'>;
 
 /** Reads shorter than this fetch this many bytes (four header blocks) and serve the next short reads from them. */
-export const READ_AHEAD_BYTES = 4 * 2880;
-/** The FITS block: data units are padded to it, so the next header starts at the next multiple. */
-const BLOCK = 2880;
+export const READ_AHEAD_BYTES = 4 * BLOCK;
 
 /**
  * A file opened by the caller (an fd), read with positioned reads, in as few system calls as the FITS order allows
