@@ -81,44 +81,36 @@ for (const file of schedule) neededBytes += readNeeded(file);
 const floorSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
 
 // From the disk: before each timed read the file's pages leave the page cache, so the kernel fetches what is read.
-// readSpectrum and the floor alternate file by file, so both see the same disk.
 const { spawnSync } = await import('node:child_process');
 const drop = (file) => {
   const done = spawnSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0', 'status=none']);
   if (done.status !== 0) throw new Error(`dd could not drop ${file} from the page cache: ${done.stderr}`);
 };
-let coldSpectrum = 0n;
-let coldFloor = 0n;
-for (let i = 0; i < coldReads; i++) {
-  const file = files[i % files.length];
-  drop(file);
-  let t = process.hrtime.bigint();
-  readNeeded(file);
-  coldFloor += process.hrtime.bigint() - t;
-  drop(file);
-  t = process.hrtime.bigint();
-  const s = await readSpectrum(file);
-  coldSpectrum += process.hrtime.bigint() - t;
-  checksum += s.flux[0];
-}
+// The floor's reads and readSpectrum alternate file by file (so both see the same disk), each after `before(file)`,
+// outside the timed part.
+const alternate = async (before) => {
+  let spectrum = 0n;
+  let floor = 0n;
+  for (let i = 0; i < coldReads; i++) {
+    const file = files[i % files.length];
+    before(file);
+    let t = process.hrtime.bigint();
+    readNeeded(file);
+    floor += process.hrtime.bigint() - t;
+    before(file);
+    t = process.hrtime.bigint();
+    const s = await readSpectrum(file);
+    spectrum += process.hrtime.bigint() - t;
+    checksum += s.flux[0];
+  }
+  return { spectrum, floor };
+};
+const { spectrum: coldSpectrum, floor: coldFloor } = await alternate(drop);
 
 // The same reads with the pages cached but the thread idle for 2 ms before each (as it is while the disk fetches):
 // how much of the from-the-disk time is the processor resuming from idle rather than the device.
 const idle = new Int32Array(new SharedArrayBuffer(4));
-let idleSpectrum = 0n;
-let idleFloor = 0n;
-for (let i = 0; i < coldReads; i++) {
-  const file = files[i % files.length];
-  Atomics.wait(idle, 0, 0, 2);
-  let t = process.hrtime.bigint();
-  readNeeded(file);
-  idleFloor += process.hrtime.bigint() - t;
-  Atomics.wait(idle, 0, 0, 2);
-  t = process.hrtime.bigint();
-  const s = await readSpectrum(file);
-  idleSpectrum += process.hrtime.bigint() - t;
-  checksum += s.flux[0];
-}
+const { spectrum: idleSpectrum, floor: idleFloor } = await alternate(() => Atomics.wait(idle, 0, 0, 2));
 
 const python = ensurePython(
   ['astropy', 'fitsio', 'numpy'],
