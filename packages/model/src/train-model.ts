@@ -294,7 +294,6 @@ export async function trainModel(
       let valLoss: number | null = null;
       let valAccuracy: number | null = null;
       // With weight averaging, the averaged weights are the ones validated (and kept, when best).
-      let validated: tf.Tensor[] | undefined;
       if (validation && validation.rows.length > 0) {
         average?.swapIn();
         try {
@@ -305,7 +304,6 @@ export async function trainModel(
           const scores = lossAndAccuracy(probs, validation.labels, validation.classes);
           valLoss = scores.loss;
           valAccuracy = scores.accuracy;
-          if (average) validated = variables.map((v) => tf.clone(v));
         } finally {
           average?.swapOut();
           if (average) pool?.syncWeights();
@@ -330,10 +328,9 @@ export async function trainModel(
           waitedRate = 0;
           if (options.restoreBest !== false) {
             tf.dispose(bestWeights ?? []);
-            bestWeights = validated ?? variables.map((v) => tf.clone(v));
-          } else tf.dispose(validated ?? []);
+            bestWeights = average ? average.averaged() : variables.map((v) => tf.clone(v));
+          }
         } else {
-          tf.dispose(validated ?? []);
           if (options.patience !== undefined && ++waited >= options.patience) break;
           if (reduce && ++waitedRate >= reduce.patience) {
             rated.learningRate *= reduce.factor;
@@ -344,12 +341,10 @@ export async function trainModel(
     }
     // The variables hold the last step's own weights: the best epoch's (averaged or not) replace them, else the
     // average does.
-    if (bestWeights && (average || history.at(-1)!.valLoss !== best))
-      for (const [k, v] of variables.entries()) v.assign(bestWeights[k]);
-    else if (average) {
-      average.swapIn();
-      average.keep();
-    }
+    const kept = bestWeights ?? average?.averaged();
+    if (kept && (average || history.at(-1)!.valLoss !== best))
+      for (const [k, v] of variables.entries()) v.assign(kept[k]);
+    if (kept !== bestWeights) tf.dispose(kept ?? []);
   } finally {
     rated.learningRate = initialRate;
     tf.dispose(bestWeights ?? []);
@@ -363,8 +358,8 @@ export async function trainModel(
 
 /**
  * An exponential moving average of trainable variables (see TrainOptions.weightAverage): `add()` after each step;
- * `swapIn()` puts the debiased average into the variables and `swapOut()` puts the step's weights back (`keep()`
- * instead leaves the average there).
+ * `averaged()` is the debiased average (new tensors, the caller's); `swapIn()` puts it into the variables and
+ * `swapOut()` puts the step's weights back.
  */
 class WeightAverage {
   readonly #variables: tf.Variable[];
@@ -389,29 +384,29 @@ class WeightAverage {
     });
   }
 
-  swapIn(): void {
-    if (this.#steps === 0) return;
-    this.#saved = this.#variables.map((v) => tf.clone(v));
+  /** The average so far, divided by 1 − dᵗ; before any step, the variables themselves. */
+  averaged(): tf.Tensor[] {
+    if (this.#steps === 0) return this.#variables.map((v) => tf.clone(v));
     const debias = 1 / (1 - this.#decay ** this.#steps);
-    tf.tidy(() => {
-      for (const [k, v] of this.#variables.entries()) v.assign(tf.mul(this.#sums[k], debias));
-    });
+    return tf.tidy(() => this.#sums.map((sum) => tf.mul(sum, debias)));
+  }
+
+  swapIn(): void {
+    this.#saved = this.#variables.map((v) => tf.clone(v));
+    const average = this.averaged();
+    for (const [k, v] of this.#variables.entries()) v.assign(average[k]);
+    tf.dispose(average);
   }
 
   swapOut(): void {
     if (!this.#saved) return;
     for (const [k, v] of this.#variables.entries()) v.assign(this.#saved[k]);
-    this.keep();
-  }
-
-  keep(): void {
-    tf.dispose(this.#saved ?? []);
+    tf.dispose(this.#saved);
     this.#saved = undefined;
   }
 
   dispose(): void {
-    this.keep();
-    tf.dispose(this.#sums);
+    tf.dispose([...(this.#saved ?? []), ...this.#sums]);
   }
 }
 
