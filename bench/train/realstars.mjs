@@ -320,7 +320,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
   const bySnr = {};
   for (const snr of [5, 10, 20, 40]) {
     const idx = test.samples.map((s, i) => (labels.get(s.specId).snr === snr ? i : -1)).filter((i) => i >= 0);
-    if (idx.length) bySnr[snr] = accuracyOf(probs, test.labels, k, idx);
+    bySnr[snr] = accuracyOf(probs, test.labels, k, idx);
   }
   results.push({
     fold,
@@ -366,7 +366,7 @@ const summary = {
   spectra: report.read,
   stars: foldOf.size,
   accuracy: stat(results.map((r) => r.accuracy)),
-  ...(results.every((r) => r.bySnr[5] !== undefined) && { snr5: stat(results.map((r) => r.bySnr[5])) }),
+  ...(results.every((r) => r.bySnr[5] !== null) && { snr5: stat(results.map((r) => r.bySnr[5])) }),
   snr10: stat(results.map((r) => r.bySnr[10])),
   snr20: stat(results.map((r) => r.bySnr[20])),
   snr40: stat(results.map((r) => r.bySnr[40])),
