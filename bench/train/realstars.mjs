@@ -10,6 +10,7 @@
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--clip LOW,HIGH|--no-clip] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--min-delta D] [--weight-average DECAY] [--neighbour-smoothing S] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
 //   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F] [--exclude-conflicts] [--blend] [--tta PIXELS]
+//   [--hold-out-libraries NAME,NAME...] [--channels 1|2]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
 // --blend also trains the product's logistic-regression baseline on each fold and scores it alone and averaged with
@@ -20,10 +21,15 @@
 // their temperature: known label noise) out of training and validation; they stay in the test folds.
 // --train-fraction F trains on that share of each fold's training stars (chosen by the star's hash): a learning
 // curve, for what more labelled stars would buy.
+// --hold-out-libraries A,B makes one fold per library named (labels.csv `library`): its spectra are the test set
+// and every star it holds is left out of training and validation (a star in two libraries is on one side only) —
+// how the recipe does on a library it never saw (another instrument, resolution, flux calibration and typing).
+// Validation: a tenth of the other stars, by the star's hash.
 // --predictions writes one JSON line per test spectrum of every fold (spec id, star, S/N, true letter and subtype,
 // raw and calibrated probabilities, the subtype head's estimate) for analyses the summary does not make.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +51,9 @@ const WORKERS = Number(value('--workers', availableParallelism()));
 const ENSEMBLE = Number(value('--ensemble', 1));
 const TRAIN_FRACTION = Number(value('--train-fraction', 1));
 const EXCLUDE_CONFLICTS = flag('--exclude-conflicts');
+const HELD_OUT_LIBRARIES = value('--hold-out-libraries', '')
+  .split(',')
+  .filter((name) => name !== '');
 const data = resolve(value('--data', join(root, '../realstars-build')));
 const builder = resolve(root, '../shared/realstars/build.py');
 
@@ -72,6 +81,7 @@ const clip = value('--clip', undefined);
 if (clip) preprocess.clip = clip.split(',').map(Number);
 if (flag('--no-clip')) delete preprocess.clip;
 if (flag('--continuum')) preprocess.continuum = true;
+if (value('--channels', undefined)) preprocess.channels = Number(value('--channels'));
 const fit = { ...recipe.fit, epochs: EPOCHS, workers: WORKERS, seed: SEED };
 if (flag('--no-augment')) fit.augment = undefined;
 if (flag('--no-class-weights')) fit.classWeights = false;
@@ -97,18 +107,23 @@ if (augment) {
 }
 
 const labels = new Map();
-const lines = readFileSync(join(data, 'labels.csv'), 'utf8').trim().split('\n');
-const header = lines[0].split(',');
-const col = (name) => header.indexOf(name);
-for (const line of lines.slice(1)) {
-  const cells = line.split(',');
-  labels.set(cells[col('spec_id')], {
-    group: cells[col('group')],
-    letter: cells[col('letter')],
-    snr: Number(cells[col('snr_target')]),
-    conflict: cells[col('teff_letter_conflict')] === '1',
+// A real CSV reader: a star's name can hold a comma (`"Mel ,22 0296 Cl"`).
+const parseCsv = createRequire(join(root, 'packages/provenance/package.json'))('csv-parse/sync').parse;
+for (const row of parseCsv(readFileSync(join(data, 'labels.csv')), { columns: true })) {
+  labels.set(row.spec_id, {
+    group: row.group,
+    letter: row.letter,
+    snr: Number(row.snr_target),
+    conflict: row.teff_letter_conflict === '1',
+    library: row.library,
   });
 }
+for (const name of HELD_OUT_LIBRARIES)
+  if (![...labels.values()].some((l) => l.library === name)) {
+    console.error(`--hold-out-libraries: no spectra of library '${name}' in ${data}/labels.csv`);
+    process.exit(2);
+  }
+const FOLD_COUNT = HELD_OUT_LIBRARIES.length || FOLDS;
 
 const { backend } = await model.selectBackend();
 const scratch = mkdtempSync(join(tmpdir(), 'spectra-realstars-'));
@@ -141,15 +156,29 @@ for (const letter of MK_CLASSES) {
   }
   for (const g of groups) if (!foldOf.has(g)) foldOf.set(g, deal++ % FOLDS);
 }
+// Library folds: the stars each held-out library holds (by group, so a star observed by two libraries is tested
+// once and never trained on).
+const heldOutFoldOf = new Map();
+HELD_OUT_LIBRARIES.forEach((name, fold) => {
+  for (const l of labels.values()) if (l.library === name) heldOutFoldOf.set(l.group, fold);
+});
 
 const results = [];
 const exports = [];
 const predictionLines = [];
-for (let fold = 0; fold < FOLDS; fold++) {
+for (let fold = 0; fold < FOLD_COUNT; fold++) {
   const validationFold = (fold + 1) % FOLDS;
   // Validation (early stopping, temperature): half the groups of the next fold, chosen by the group name's hash.
   const splitOf = (s) => {
-    const { group } = labels.get(s.specId);
+    const { group, library } = labels.get(s.specId);
+    if (HELD_OUT_LIBRARIES.length) {
+      if (library === HELD_OUT_LIBRARIES[fold]) return 'test';
+      if (heldOutFoldOf.get(group) === fold) return 'unused';
+      if (EXCLUDE_CONFLICTS && labels.get(s.specId).conflict) return 'unused';
+      if (hash(group) % 10 === 0) return 'validation';
+      if (hash(`${group}/train`) % 1000 >= TRAIN_FRACTION * 1000) return 'unused';
+      return 'train';
+    }
     const f = foldOf.get(group);
     if (f === fold) return 'test';
     if (EXCLUDE_CONFLICTS && labels.get(s.specId).conflict) return 'unused';
@@ -349,7 +378,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
   });
   for (const member of members) member.model.dispose();
   console.log(
-    `fold ${fold + 1}/${FOLDS}: ${test.rows.length} test spectra, accuracy ${raw.accuracy.toFixed(3)}, ${trained.history.length} epochs in ${trainSeconds.toFixed(0)} s`,
+    `fold ${fold + 1}/${FOLD_COUNT}${HELD_OUT_LIBRARIES.length ? ` (${HELD_OUT_LIBRARIES[fold]} held out)` : ''}: ${test.rows.length} test spectra, accuracy ${raw.accuracy.toFixed(3)}, ${trained.history.length} epochs in ${trainSeconds.toFixed(0)} s`,
   );
   if (!flag('--no-python')) exports.push(exportFold(view, fold));
 }
@@ -380,13 +409,13 @@ const summary = {
   epochs: stat(results.map((r) => r.epochs)),
 };
 console.log(
-  `\nbench/train/realstars: ${summary.spectra} spectra of ${summary.stars} stars, ${FOLDS}-fold CV by star, read + preprocess ${readSeconds.toFixed(0)} s, ${WORKERS} workers on ${backend}`,
+  `\nbench/train/realstars: ${summary.spectra} spectra of ${summary.stars} stars, ${HELD_OUT_LIBRARIES.length ? `one fold per held-out library (${HELD_OUT_LIBRARIES.join(', ')})` : `${FOLDS}-fold CV by star`}, read + preprocess ${readSeconds.toFixed(0)} s, ${WORKERS} workers on ${backend}`,
 );
 console.log(
   `recipe: grid ${preprocess.grid.startAngstrom}–${preprocess.grid.endAngstrom} Å × ${preprocess.grid.length}, continuum ${preprocess.continuum}, epochs ≤ ${EPOCHS}${fit.augment ? `, augmentation ${JSON.stringify(fit.augment)}` : ''}`,
 );
 console.log(
-  `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  ${summary.snr5 ? `S/N5 ${fmt(summary.snr5)}  ` : ''}S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s  real stars rejected as unlike the training data ${fmt(summary.rejected, 4)}`,
+  `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  ${summary.snr5 ? `S/N5 ${fmt(summary.snr5)}  ` : ''}S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s  real stars rejected as unlike the training data ${fmt(summary.rejected, 4)}  folds ${results.map((r) => r.accuracy.toFixed(3)).join(' ')}`,
 );
 if (summary.headLetter)
   console.log(`  letter read from the subtype head's estimate (ordinal): ${fmt(summary.headLetter)}`);

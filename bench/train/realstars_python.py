@@ -67,5 +67,5 @@ for name, make in models():
                 per[s].append(np.mean(pred[m] == yte[m]))
     f = lambda v, d=3: f"{np.mean(v):.{d}f} ± {np.std(v, ddof=1):.{d}f}"
     print(
-        f"{name:<24} letter {f(acc)}  S/N10 {f(per[10])}  S/N20 {f(per[20])}  S/N40 {f(per[40])}  within one {f(within, 4)}  train {f(seconds, 0)} s"
+        f"{name:<24} letter {f(acc)}  S/N10 {f(per[10])}  S/N20 {f(per[20])}  S/N40 {f(per[40])}  within one {f(within, 4)}  train {f(seconds, 0)} s  folds {' '.join(f'{a:.3f}' for a in acc)}"
     )
