@@ -10,13 +10,15 @@
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--clip LOW,HIGH|--no-clip] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--min-delta D] [--weight-average DECAY] [--neighbour-smoothing S] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
 //   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F] [--exclude-conflicts] [--blend] [--tta PIXELS]
-//   [--hold-out-libraries NAME,NAME...] [--channels 1|2]
+//   [--hold-out-libraries NAME,NAME...] [--channels 1|2] [--test-ranges LOW-HIGH,...]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
 // --blend also trains the product's logistic-regression baseline on each fold and scores it alone and averaged with
 // the CNN's probabilities (weights 0.25 and 0.5 on the baseline): do the two models err on different spectra?
 // --tta P also scores test-time augmentation: the probabilities averaged over each test spectrum and its copies
 // shifted by ±1…±P grid pixels (edges filled as missing).
+// --test-ranges 3900-6800,... also scores the test spectra cut to each range (Å; the rest of the grid missing, as
+// preprocessing leaves uncovered pixels): how the model does on a survey or library that covers less.
 // --exclude-conflicts leaves the stars the build marks teff_letter_conflict (catalogued type two or more letters from
 // their temperature: known label noise) out of training and validation; they stay in the test folds.
 // --train-fraction F trains on that share of each fold's training stars (chosen by the star's hash): a learning
@@ -26,7 +28,8 @@
 // how the recipe does on a library it never saw (another instrument, resolution, flux calibration and typing).
 // Validation: a tenth of the other stars, by the star's hash.
 // --predictions writes one JSON line per test spectrum of every fold (spec id, star, S/N, true letter and subtype,
-// raw and calibrated probabilities, the subtype head's estimate) for analyses the summary does not make.
+// raw and calibrated probabilities, the subtype head's estimate) and per validation spectrum (raw probabilities:
+// what the temperature is fitted on), each with its `split`, for analyses the summary does not make.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -245,6 +248,31 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
     ttaAccuracy = accuracyOf(sum, test.labels, k);
     console.log(`fold ${fold + 1}: test-time augmentation ±${reach} px: ${ttaAccuracy.toFixed(3)}`);
   }
+  // --test-ranges: the test spectra cut to a wavelength range (pixels outside it missing, as preprocessing leaves
+  // them: the continuum, and 0 in the mask channel), as a survey or library with less coverage would give them.
+  const ranges = {};
+  for (const range of value('--test-ranges', '')
+    .split(',')
+    .filter((r) => r !== '')) {
+    const [low, high] = range.split('-').map(Number);
+    const { centers } = model.gridEdges(preprocess.grid);
+    const { length, channels } = test.store;
+    const store = new model.MemorySampleStore(length, channels);
+    for (let i = 0; i < test.rows.length; i++) {
+      const cut = Float32Array.from(testRows.subarray(i * width, (i + 1) * width));
+      for (let p = 0; p < length; p++)
+        if (centers[p] < low || centers[p] > high)
+          for (let c = 0; c < channels; c++) cut[p * channels + c] = 0;
+      store.append(cut);
+    }
+    const cutProbs = await model.predictSetInWorkers(
+      trained.model,
+      { store, rows: test.rows.map((_, i) => i), classes: k },
+      WORKERS,
+    );
+    ranges[range] = accuracyOf(cutProbs, test.labels, k);
+  }
+  if (Object.keys(ranges).length) console.log(`fold ${fold + 1}: cut to ${JSON.stringify(ranges)}`);
   let baselineProbs = null;
   const blends = {};
   if (flag('--blend')) {
@@ -265,7 +293,8 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
       );
     console.log(`fold ${fold + 1}: ${JSON.stringify(blends)}`);
   }
-  const temperature = model.fitTemperature(await averaged(validation), validation.labels, classNames.length);
+  const validationProbs = await averaged(validation);
+  const temperature = model.fitTemperature(validationProbs, validation.labels, classNames.length);
   const calibrated = model.applyTemperature(probs, temperature, classNames.length);
   const input = {
     classNames,
@@ -328,11 +357,27 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
   }
   const cal = model.evaluatePredictions({ ...input, probs: calibrated });
   if (value('--predictions', undefined)) {
+    // The validation spectra too (`split: "validation"`, raw probabilities): what the temperature was fitted on.
+    validation.samples.forEach((s, i) => {
+      const { group, snr } = labels.get(s.specId);
+      predictionLines.push(
+        JSON.stringify({
+          fold,
+          split: 'validation',
+          specId: s.specId,
+          group,
+          snr,
+          label: classNames[validation.labels[i]],
+          probs: Array.from(validationProbs.subarray(i * k, (i + 1) * k)),
+        }),
+      );
+    });
     test.samples.forEach((s, i) => {
       const { group, snr } = labels.get(s.specId);
       predictionLines.push(
         JSON.stringify({
           fold,
+          split: 'test',
           specId: s.specId,
           group,
           snr,
@@ -375,6 +420,7 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
     subtypeVariants,
     blends,
     tta: ttaAccuracy,
+    ranges,
   });
   for (const member of members) member.model.dispose();
   console.log(
@@ -421,6 +467,8 @@ if (summary.headLetter)
   console.log(`  letter read from the subtype head's estimate (ordinal): ${fmt(summary.headLetter)}`);
 if (results[0].tta !== null)
   console.log(`  test-time augmentation: letter ${fmt(stat(results.map((r) => r.tta)))}`);
+for (const range of Object.keys(results[0].ranges))
+  console.log(`  test spectra cut to ${range} Å: letter ${fmt(stat(results.map((r) => r.ranges[range])))}`);
 for (const name of Object.keys(results[0].blends))
   console.log(`  ${name}: letter ${fmt(stat(results.map((r) => r.blends[name])))}`);
 for (const name of Object.keys(results[0].subtypeVariants))

@@ -66,7 +66,7 @@ if (predictions) {
   for (const line of readFileSync(predictions, 'utf8').trim().split('\n')) {
     const p = JSON.parse(line);
     const row = bySpec.get(p.specId);
-    if (!row) continue;
+    if (!row || (p.split ?? 'test') !== 'test') continue;
     const probs = p.calibrated ?? p.probs;
     const predicted = MK_CLASSES[probs.indexOf(Math.max(...probs))];
     const right = predicted === p.label;

@@ -9,6 +9,7 @@ export {
   classOfLabel,
   classOfSubtype,
   MK_CLASSES,
+  MK_CLASSIFICATION_REGION,
   mkPosition,
   orderClasses,
   parseSpectralType,

@@ -2,6 +2,12 @@
 export const MK_CLASSES = ['O', 'B', 'A', 'F', 'G', 'K', 'M'] as const;
 export type MkClass = (typeof MK_CLASSES)[number];
 
+/**
+ * The blue-violet region the MK types are defined in (Morgan, Keenan & Kellman 1943; Gray & Corbally 2009): the
+ * Balmer lines, Ca II H & K, He I/He II, the G band and the metal-line ratios of the classification criteria, Å.
+ */
+export const MK_CLASSIFICATION_REGION = { startAngstrom: 3800, endAngstrom: 4600 } as const;
+
 /** Subtypes per class on the O0 = 0 … M9 = 69 scale: a subtype index is SUBTYPES_PER_CLASS × position + subtype. */
 export const SUBTYPES_PER_CLASS = 10;
 

@@ -1,4 +1,6 @@
+import { MK_CLASSIFICATION_REGION } from '@spectra/core';
 import type { Spectrum } from '@spectra/fits';
+import { gridEdges } from './log-grid.js';
 import type { PreprocessChoices } from './model-folder.js';
 import { type PreprocessStep, preprocessSpectrum } from './preprocess-spectrum.js';
 import { sampleRow } from './sample-store.js';
@@ -9,6 +11,11 @@ export interface ModelInput {
   row: Float32Array;
   /** Fraction of the grid with data. */
   coverage: number;
+  /**
+   * Fraction of MK_CLASSIFICATION_REGION (3,800–4,600 Å, the rest frame's grid pixels within it) with data; null when
+   * the model's grid does not span that region.
+   */
+  mkRegionCoverage: number | null;
   z: number;
   warnings: string[];
 }
@@ -31,6 +38,17 @@ export function modelInput(
   });
   let covered = 0;
   for (const m of result.mask) covered += m;
+  const { startAngstrom: low, endAngstrom: high } = MK_CLASSIFICATION_REGION;
+  let inRegion = 0;
+  let regionCovered = 0;
+  if (choices.grid.startAngstrom <= low && choices.grid.endAngstrom >= high) {
+    const { centers } = gridEdges(choices.grid);
+    for (let k = 0; k < centers.length; k++)
+      if (centers[k] >= low && centers[k] <= high) {
+        inRegion++;
+        regionCovered += result.mask[k];
+      }
+  }
   return {
     row: sampleRow(
       choices.center ? result.flux.map((v) => v - 1) : result.flux,
@@ -38,6 +56,7 @@ export function modelInput(
       choices.channels,
     ),
     coverage: covered / result.mask.length,
+    mkRegionCoverage: inRegion ? regionCovered / inRegion : null,
     z: result.z,
     warnings: result.warnings,
   };

@@ -38,6 +38,10 @@ describe.skipIf(!shipped)('the pretrained classifier shipped in @spectra/model',
         expect(answer.className, file).toBeNull();
         expect(answer.rejection?.reason, file).toMatch(/not that of a star|unlike every class|covers/);
       }
+      // LAMOST medium resolution: two arms at 4,950–5,350 and 6,300–6,800 Å, none of the blue-violet region.
+      const mrs = await classify(await read('lamost/med-58625-TD192102N424113K01_sp12-076.fits.gz'));
+      expect(mrs.className).toBeNull();
+      expect(mrs.rejection?.code).toBe('no-classification-region');
     },
   );
 });

@@ -107,7 +107,7 @@ describe('prepare, train, evaluate, save, load and predict', () => {
       (await import('@tensorflow/tfjs-core')).tensor3d(dataset.stores.default.read(test.map((s) => s.row)), [
         test.length,
         1024,
-        2,
+        dataset.choices.default.channels,
       ]),
     ) as import('@tensorflow/tfjs-core').Tensor;
     const expected = direct.arraySync() as number[][];

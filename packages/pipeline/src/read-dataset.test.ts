@@ -48,7 +48,7 @@ describe('prepareDataset in worker threads', async () => {
       expect(outcome.total).toBe(15);
       if (!outcome.ok) continue;
       seen.push(outcome.record.path);
-      expect(outcome.record.inputs.default).toHaveLength(512);
+      expect(outcome.record.inputs.default).toHaveLength(256 * defaultPreprocessChoices(256).channels);
       expect(outcome.record.logRows.map((r) => r.step_name)).toEqual(['load_spectrum', ...PREPROCESS_STEPS]);
       expect(outcome.record.meta.spec_id).toBe(outcome.record.specId);
     }

@@ -1,4 +1,4 @@
-import { TRAINING_DEFAULTS } from '@spectra/model/recipe';
+import { defaultRecipe, TRAINING_DEFAULTS } from '@spectra/model/recipe';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { addModelOptions, modelSettings } from './model-options.js';
@@ -8,6 +8,11 @@ const fitOf = (...args: string[]) => {
   const command = addModelOptions(new Command('train').exitOverride());
   command.parse(args, { from: 'user' });
   return modelSettings(command.opts(), 1).fit;
+};
+const preprocessOf = (...args: string[]) => {
+  const command = addModelOptions(new Command('train').exitOverride());
+  command.parse(args, { from: 'user' });
+  return modelSettings(command.opts(), 1).preprocess;
 };
 
 describe('training flags', () => {
@@ -25,5 +30,14 @@ describe('training flags', () => {
     expect(fitOf('--weight-average', '0').weightAverage).toBeUndefined();
     expect(fitOf('--weight-average', '0.99').weightAverage).toBe(0.99);
     expect(() => fitOf('--weight-average', '1')).toThrow(/is not in \[0, 1\)/);
+  });
+});
+
+describe('preprocessing flags', () => {
+  it('the input channels are the recipe default; --mask-channel adds the measured-pixel channel, --no-mask-channel drops it', () => {
+    expect(preprocessOf().channels).toBe(defaultRecipe().preprocess.channels);
+    expect(preprocessOf('--mask-channel').channels).toBe(2);
+    expect(preprocessOf('--no-mask-channel').channels).toBe(1);
+    expect(preprocessOf('--mask-channel', '--no-mask-channel').channels).toBe(1);
   });
 });

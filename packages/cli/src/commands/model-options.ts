@@ -60,6 +60,12 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
     .option('--no-continuum', 'no continuum normalisation (divide by the median flux: the colour stays in)')
     .option('--no-deredden', 'skip de-reddening')
     .option(
+      '--mask-channel',
+      'feed the network a second channel saying which pixels were measured',
+      preprocess.channels === 2,
+    )
+    .option('--no-mask-channel', 'flux alone (missing pixels at the continuum)')
+    .option(
       '--epochs <n>',
       'training epochs',
       positiveInt,
@@ -208,6 +214,7 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
       restFrame: f.restFrame as PreprocessChoices['restFrame'],
       continuum: f.continuum !== false,
       deredden: f.deredden !== false,
+      channels: f.maskChannel === true ? 2 : 1,
     },
     fit: {
       epochs: f.epochs as number,
