@@ -74,6 +74,27 @@ describe('one run per output folder', () => {
     writeFileSync(join(folder, 'model', 'weights.bin'), 'tampered');
     await expect(verifyRun(folder)).rejects.toThrow(/model\/weights\.bin differs from run/);
   });
+
+  it('outputs given paths outside the folder, a file or a folder (a model folder), are hashed file by file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'spectra-run-'));
+    const elsewhere = join(root, 'model');
+    mkdirSync(join(elsewhere, 'nested'), { recursive: true });
+    writeFileSync(join(elsewhere, 'weights.bin'), 'weights');
+    writeFileSync(join(elsewhere, 'nested', 'model.json'), '{}');
+    writeFileSync(join(root, 'table.csv'), 'a\n');
+    const run = await RunFolder.open(join(root, 'out'));
+    const manifest = await run.commit({ seed: 1, options: {}, command: null, versions: {} }, [
+      elsewhere,
+      join(root, 'table.csv'),
+    ]);
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(manifest.outputs).toEqual([
+      { path: join(elsewhere, 'nested', 'model.json'), bytes: 2, sha256: sha('{}') },
+      { path: join(elsewhere, 'weights.bin'), bytes: 7, sha256: sha('weights') },
+      { path: join(root, 'table.csv'), bytes: 2, sha256: sha('a\n') },
+    ]);
+    expect((await verifyRun(join(root, 'out'))).runId).toBe(run.runId);
+  });
 });
 
 interface Run {

@@ -104,7 +104,10 @@ export class RunFolder {
     return join(this.folder, inside);
   }
 
-  /** Hashes every output, writes run.json and swaps the staged outputs in; returns the manifest. */
+  /**
+   * Hashes every output — the staged ones and `elsewhere` (outputs given paths outside the folder: files, or folders
+   * whose files are each listed) — writes run.json and swaps the staged outputs in; returns the manifest.
+   */
   async commit(
     info: Pick<RunManifest, 'seed' | 'options' | 'command' | 'versions'>,
     elsewhere: readonly string[] = [],
@@ -113,8 +116,13 @@ export class RunFolder {
     const outputs: RunOutput[] = [];
     for (const file of staged)
       outputs.push({ path: relative(this.staging, file).split(sep).join('/'), ...(await digest(file)) });
-    for (const file of [...new Set(elsewhere)].sort())
-      outputs.push({ path: resolve(file), ...(await digest(file)) });
+    // Outputs outside the run folder: files, and folders (a model folder given by path) file by file.
+    const outside = new Set<string>();
+    for (const path of elsewhere)
+      if ((await stat(path)).isDirectory())
+        for (const file of await listFiles(path)) outside.add(resolve(file));
+      else outside.add(resolve(path));
+    for (const file of [...outside].sort()) outputs.push({ path: file, ...(await digest(file)) });
     const manifest: RunManifest = {
       runId: this.runId,
       startedAt: this.startedAt,
