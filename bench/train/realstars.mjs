@@ -357,39 +357,35 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
   }
   const cal = model.evaluatePredictions({ ...input, probs: calibrated });
   if (value('--predictions', undefined)) {
-    // The validation spectra too (`split: "validation"`, raw probabilities): what the temperature was fitted on.
-    validation.samples.forEach((s, i) => {
+    // One line per spectrum: what identifies it, its label and probabilities, and `extra` fields.
+    const line = (split, set, i, setProbs, extra = {}) => {
+      const s = set.samples[i];
       const { group, snr } = labels.get(s.specId);
+      return JSON.stringify({
+        fold,
+        split,
+        specId: s.specId,
+        group,
+        snr,
+        label: classNames[set.labels[i]],
+        probs: Array.from(setProbs.subarray(i * k, (i + 1) * k)),
+        ...extra,
+      });
+    };
+    // The validation spectra too (raw probabilities): what the temperature was fitted on.
+    validation.samples.forEach((_, i) =>
+      predictionLines.push(line('validation', validation, i, validationProbs)),
+    );
+    test.samples.forEach((s, i) =>
       predictionLines.push(
-        JSON.stringify({
-          fold,
-          split: 'validation',
-          specId: s.specId,
-          group,
-          snr,
-          label: classNames[validation.labels[i]],
-          probs: Array.from(validationProbs.subarray(i * k, (i + 1) * k)),
-        }),
-      );
-    });
-    test.samples.forEach((s, i) => {
-      const { group, snr } = labels.get(s.specId);
-      predictionLines.push(
-        JSON.stringify({
-          fold,
-          split: 'test',
-          specId: s.specId,
-          group,
-          snr,
-          label: classNames[test.labels[i]],
+        line('test', test, i, probs, {
           subtype: s.subtype ?? null,
-          probs: Array.from(probs.subarray(i * k, (i + 1) * k)),
           calibrated: Array.from(calibrated.subarray(i * k, (i + 1) * k)),
           predictedSubtype: input.predictedSubtype ? input.predictedSubtype[i] : null,
           ...(baselineProbs && { baseline: Array.from(baselineProbs.subarray(i * k, (i + 1) * k)) }),
         }),
-      );
-    });
+      ),
+    );
   }
   const bySnr = {};
   for (const snr of [5, 10, 20, 40]) {
