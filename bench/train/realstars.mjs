@@ -373,19 +373,17 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
       });
     };
     // The validation spectra too (raw probabilities): what the temperature was fitted on.
-    validation.samples.forEach((_, i) =>
-      predictionLines.push(line('validation', validation, i, validationProbs)),
-    );
-    test.samples.forEach((s, i) =>
+    for (let i = 0; i < validation.rows.length; i++)
+      predictionLines.push(line('validation', validation, i, validationProbs));
+    for (let i = 0; i < test.rows.length; i++)
       predictionLines.push(
         line('test', test, i, probs, {
-          subtype: s.subtype ?? null,
+          subtype: test.samples[i].subtype ?? null,
           calibrated: Array.from(calibrated.subarray(i * k, (i + 1) * k)),
           predictedSubtype: input.predictedSubtype ? input.predictedSubtype[i] : null,
           ...(baselineProbs && { baseline: Array.from(baselineProbs.subarray(i * k, (i + 1) * k)) }),
         }),
-      ),
-    );
+      );
   }
   const bySnr = {};
   for (const snr of [5, 10, 20, 40]) {
