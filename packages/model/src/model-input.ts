@@ -1,6 +1,5 @@
 import { MK_CLASSIFICATION_REGION } from '@spectra/core';
 import type { Spectrum } from '@spectra/fits';
-import { gridEdges } from './log-grid.js';
 import type { PreprocessChoices } from './model-folder.js';
 import { type PreprocessStep, preprocessSpectrum } from './preprocess-spectrum.js';
 import { sampleRow } from './sample-store.js';
@@ -41,14 +40,12 @@ export function modelInput(
   const { startAngstrom: low, endAngstrom: high } = MK_CLASSIFICATION_REGION;
   let inRegion = 0;
   let regionCovered = 0;
-  if (choices.grid.startAngstrom <= low && choices.grid.endAngstrom >= high) {
-    const { centers } = gridEdges(choices.grid);
-    for (let k = 0; k < centers.length; k++)
-      if (centers[k] >= low && centers[k] <= high) {
+  if (choices.grid.startAngstrom <= low && choices.grid.endAngstrom >= high)
+    for (const [k, centre] of result.wavelength.entries())
+      if (centre >= low && centre <= high) {
         inRegion++;
         regionCovered += result.mask[k];
       }
-  }
   return {
     row: sampleRow(
       choices.center ? result.flux.map((v) => v - 1) : result.flux,
