@@ -171,21 +171,19 @@ const exports = [];
 const predictionLines = [];
 for (let fold = 0; fold < FOLD_COUNT; fold++) {
   const validationFold = (fold + 1) % FOLDS;
-  // Validation (early stopping, temperature): half the groups of the next fold, chosen by the group name's hash.
+  // Validation (early stopping, temperature): half the groups of the next fold, chosen by the group name's hash (with
+  // library folds, a tenth of the other stars).
   const splitOf = (s) => {
-    const { group, library } = labels.get(s.specId);
-    if (HELD_OUT_LIBRARIES.length) {
-      if (library === HELD_OUT_LIBRARIES[fold]) return 'test';
-      if (heldOutFoldOf.get(group) === fold) return 'unused';
-      if (EXCLUDE_CONFLICTS && labels.get(s.specId).conflict) return 'unused';
-      if (hash(group) % 10 === 0) return 'validation';
-      if (hash(`${group}/train`) % 1000 >= TRAIN_FRACTION * 1000) return 'unused';
-      return 'train';
-    }
-    const f = foldOf.get(group);
-    if (f === fold) return 'test';
-    if (EXCLUDE_CONFLICTS && labels.get(s.specId).conflict) return 'unused';
-    if (f === validationFold && hash(group) % 2 === 0) return 'validation';
+    const { group, library, conflict } = labels.get(s.specId);
+    const byLibrary = HELD_OUT_LIBRARIES.length > 0;
+    if (byLibrary ? library === HELD_OUT_LIBRARIES[fold] : foldOf.get(group) === fold) return 'test';
+    // A held-out library's star seen in another library's files is not trained on either.
+    if (byLibrary && heldOutFoldOf.get(group) === fold) return 'unused';
+    if (EXCLUDE_CONFLICTS && conflict) return 'unused';
+    const validation = byLibrary
+      ? hash(group) % 10 === 0
+      : foldOf.get(group) === validationFold && hash(group) % 2 === 0;
+    if (validation) return 'validation';
     if (hash(`${group}/train`) % 1000 >= TRAIN_FRACTION * 1000) return 'unused';
     return 'train';
   };
