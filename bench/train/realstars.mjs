@@ -10,7 +10,7 @@
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--clip LOW,HIGH|--no-clip] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--min-delta D] [--weight-average DECAY] [--neighbour-smoothing S] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
 //   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F] [--exclude-conflicts] [--blend] [--tta PIXELS]
-//   [--hold-out-libraries NAME,NAME...] [--channels 1|2] [--test-ranges LOW-HIGH,...]
+//   [--hold-out-libraries NAME,NAME...] [--channels 1|2] [--test-ranges LOW-HIGH,...] [--calibration-stars]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
 // --blend also trains the product's logistic-regression baseline on each fold and scores it alone and averaged with
@@ -21,6 +21,9 @@
 // preprocessing leaves uncovered pixels): how the model does on a survey or library that covers less.
 // --exclude-conflicts leaves the stars the build marks teff_letter_conflict (catalogued type two or more letters from
 // their temperature: known label noise) out of training and validation; they stay in the test folds.
+// --calibration-stars fits the temperature on stars that neither train nor stop the network (the half of the next
+// fold's stars that validation does not take, so training loses them) and prints, beside it, the test ECE the
+// validation stars' temperature gives on the same networks.
 // --train-fraction F trains on that share of each fold's training stars (chosen by the star's hash): a learning
 // curve, for what more labelled stars would buy.
 // --hold-out-libraries A,B makes one fold per library named (labels.csv `library`): its spectra are the test set
@@ -54,6 +57,7 @@ const WORKERS = Number(value('--workers', availableParallelism()));
 const ENSEMBLE = Number(value('--ensemble', 1));
 const TRAIN_FRACTION = Number(value('--train-fraction', 1));
 const EXCLUDE_CONFLICTS = flag('--exclude-conflicts');
+const CALIBRATION_STARS = flag('--calibration-stars');
 const HELD_OUT_LIBRARIES = value('--hold-out-libraries', '')
   .split(',')
   .filter((name) => name !== '');
@@ -184,11 +188,17 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
       ? hash(group) % 10 === 0
       : foldOf.get(group) === validationFold && hash(group) % 2 === 0;
     if (validation) return 'validation';
+    // --calibration-stars: the other half of the next fold's stars fit the temperature and are not trained on
+    // (marked as test spectra apart from the scored ones: training never reads the test split).
+    if (CALIBRATION_STARS && !byLibrary && foldOf.get(group) === validationFold) return 'calibration';
     if (hash(`${group}/train`) % 1000 >= TRAIN_FRACTION * 1000) return 'unused';
     return 'train';
   };
   const samples = dataset.samples
-    .map((s) => ({ ...s, split: splitOf(s) }))
+    .map((s) => {
+      const split = splitOf(s);
+      return split === 'calibration' ? { ...s, split: 'test', calibration: true } : { ...s, split };
+    })
     .filter((s) => s.split !== 'unused');
   const view = model.createDataset({
     classNames,
@@ -202,8 +212,9 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
     members.push(await model.fitClassifier(view, { ...fit, seed: SEED + m }));
   const trained = members[0];
   const trainSeconds = (performance.now() - started) / 1000;
-  const test = view.set('test');
+  const test = view.set('test', 'default', (s) => !s.calibration);
   const validation = view.set('validation');
+  const calibrationSet = CALIBRATION_STARS ? view.set('test', 'default', (s) => s.calibration) : null;
   const averaged = async (set) => {
     let sum;
     for (const member of members) {
@@ -292,7 +303,10 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
     console.log(`fold ${fold + 1}: ${JSON.stringify(blends)}`);
   }
   const validationProbs = await averaged(validation);
-  const temperature = model.fitTemperature(validationProbs, validation.labels, classNames.length);
+  const validationTemperature = model.fitTemperature(validationProbs, validation.labels, classNames.length);
+  const temperature = calibrationSet
+    ? model.fitTemperature(await averaged(calibrationSet), calibrationSet.labels, classNames.length)
+    : validationTemperature;
   const calibrated = model.applyTemperature(probs, temperature, classNames.length);
   const input = {
     classNames,
@@ -354,6 +368,17 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
     if (distance > 1.5 * domain.distanceLimit) rejected++;
   }
   const cal = model.evaluatePredictions({ ...input, probs: calibrated });
+  // With calibration stars, also the temperature the validation stars would have given, on the same network.
+  const eceValidationTemperature = calibrationSet
+    ? model.evaluatePredictions({
+        ...input,
+        probs: model.applyTemperature(probs, validationTemperature, classNames.length),
+      }).ece
+    : null;
+  if (calibrationSet)
+    console.log(
+      `fold ${fold + 1}: T ${temperature.toFixed(2)} from ${calibrationSet.rows.length} calibration spectra (ECE ${raw.ece.toFixed(3)} → ${cal.ece.toFixed(3)}), T ${validationTemperature.toFixed(2)} from the validation spectra (→ ${eceValidationTemperature.toFixed(3)})`,
+    );
   if (value('--predictions', undefined)) {
     // One line per spectrum: what identifies it, its label and probabilities, and `extra` fields.
     const line = (split, set, i, setProbs, extra = {}) => {
@@ -398,6 +423,7 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
     headLetter,
     ece: raw.ece,
     eceCalibrated: cal.ece,
+    eceValidationTemperature,
     temperature,
     rejected: rejected / test.rows.length,
     epochs: trained.history.length,
@@ -455,6 +481,10 @@ console.log(
 console.log(
   `  @spectra/model CNN     letter ${fmt(summary.accuracy)}  ${summary.snr5 ? `S/N5 ${fmt(summary.snr5)}  ` : ''}S/N10 ${fmt(summary.snr10)}  S/N20 ${fmt(summary.snr20)}  S/N40 ${fmt(summary.snr40)}  within one ${fmt(summary.withinOne, 4)}  subtype RMS ${fmt(summary.subtypeRms, 2)}  ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)} calibrated  train ${fmt(summary.trainSeconds, 0)} s  real stars rejected as unlike the training data ${fmt(summary.rejected, 4)}  folds ${results.map((r) => r.accuracy.toFixed(3)).join(' ')}`,
 );
+if (CALIBRATION_STARS)
+  console.log(
+    `  temperature from calibration stars: ECE ${fmt(summary.ece)} → ${fmt(summary.eceCalibrated)}; from the validation stars on the same networks → ${fmt(stat(results.map((r) => r.eceValidationTemperature)))}`,
+  );
 if (summary.headLetter)
   console.log(`  letter read from the subtype head's estimate (ordinal): ${fmt(summary.headLetter)}`);
 if (results[0].tta !== null)

@@ -15,6 +15,12 @@ export function workerScript(name: string, base: string | URL): URL {
   throw new SpectraError('SPECTRA_WORKER', `worker script ${name}.js is not built (run the package build)`);
 }
 
+/** What mapInWorkers reads its items from: an array, or any list with a length and at(). */
+export interface IndexedItems<I> {
+  readonly length: number;
+  at(index: number): I | undefined;
+}
+
 /**
  * Maps items through `workers` worker threads and yields the results in input order, with at most two items in
  * flight per worker so memory stays bounded whatever the input length. The worker answers each `{ id, item }`
@@ -22,7 +28,7 @@ export function workerScript(name: string, base: string | URL): URL {
  * dies on the way is a SpectraError `SPECTRA_WORKER`, never a hang.
  */
 export async function* mapInWorkers<I, O>(
-  items: readonly I[],
+  items: IndexedItems<I>,
   script: URL,
   workerData: unknown,
   workers: number,
@@ -41,7 +47,7 @@ export async function* mapInWorkers<I, O>(
   const send = (worker: Worker) => {
     if (next >= items.length) return;
     busy.set(worker, (busy.get(worker) ?? 0) + 1);
-    worker.postMessage({ id: next, item: items[next] });
+    worker.postMessage({ id: next, item: items.at(next) });
     next++;
   };
   for (const worker of pool) {

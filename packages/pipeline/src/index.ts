@@ -7,7 +7,7 @@ export type { EventSink, FailedFile, PipelineEvent, PipelineIssue, Stage } from 
 export type { ExportTablesOptions } from './export-tables.js';
 export { exportTables } from './export-tables.js';
 export type { DatasetFile } from './find-spectra.js';
-export { findSpectra } from './find-spectra.js';
+export { DatasetFiles, findSpectra } from './find-spectra.js';
 export type { PredictOptions, PredictResult } from './predict-files.js';
 export { PREDICT_BATCH, predictFiles } from './predict-files.js';
 export type { DatasetOptions, DatasetReport, PreparedDataset, PrepareOptions } from './prepare-dataset.js';

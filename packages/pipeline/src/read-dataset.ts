@@ -1,6 +1,6 @@
 import { SpectraError } from '@spectra/core';
 import { mapInWorkers, workerScript } from '@spectra/core/worker-pool';
-import { type DatasetFile, findSpectra } from './find-spectra.js';
+import { type DatasetFile, type DatasetFiles, findSpectra } from './find-spectra.js';
 import { type RecordOptions, type RecordOutcome, readRecord } from './read-record.js';
 
 /** A contiguous slice of the sorted file list: the `index`-th (1-based) of `count`. */
@@ -37,7 +37,7 @@ export async function* readDataset(
   const all = await findSpectra(root);
   if (all.length === 0)
     throw new SpectraError('SPECTRA_EMPTY_DATASET', `no FITS files under ${root}`, { file: root });
-  const files = options.shard ? shardSlice(all, options.shard) : all;
+  const files = options.shard ? all.slice(...shardBounds(all.length, options.shard)) : all;
   let index = 0;
   for await (const outcome of readFiles(files, options))
     yield { ...outcome, index: index++, total: files.length };
@@ -45,7 +45,7 @@ export async function* readDataset(
 
 /** Reads the given files in order (this thread, or `workers` worker threads), one outcome per file. */
 export function readFiles(
-  files: readonly DatasetFile[],
+  files: readonly DatasetFile[] | DatasetFiles,
   options: ReadDatasetOptions = {},
 ): AsyncIterable<RecordOutcome> {
   const { shard: _shard, workers = 1, ...recordOptions } = options;
@@ -63,11 +63,13 @@ export function readFiles(
 
 /** The `index`-th (1-based) of `count` contiguous slices of a sorted list: the same files for the same inputs. */
 export function shardSlice<T>(items: readonly T[], shard: Shard): T[] {
+  return items.slice(...shardBounds(items.length, shard));
+}
+
+/** Start and end (exclusive) of the `index`-th (1-based) of `count` contiguous slices of a list this long. */
+function shardBounds(length: number, shard: Shard): [number, number] {
   const { index, count } = shard;
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count)
     throw new SpectraError('SPECTRA_OPTION', `--shard ${index}/${count}: need 1 ≤ I ≤ N`);
-  return items.slice(
-    Math.floor(((index - 1) * items.length) / count),
-    Math.floor((index * items.length) / count),
-  );
+  return [Math.floor(((index - 1) * length) / count), Math.floor((index * length) / count)];
 }

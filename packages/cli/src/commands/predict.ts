@@ -56,7 +56,7 @@ Exit codes: 0 all classified, 1 some files could not be read (each named) or the
       const given: string[] = [];
       for (const path of named) {
         if (existsSync(path) && statSync(path).isDirectory())
-          given.push(...(await findSpectra(path)).map((f) => f.path));
+          given.push(...Array.from(await findSpectra(path), (f) => f.path));
         else given.push(path);
       }
       if (given.length === 0) throw new InvalidArgumentError('no FITS files to classify');
