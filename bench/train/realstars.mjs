@@ -10,7 +10,7 @@
 //   [--grid START,END,LENGTH] [--continuum|--no-continuum] [--clip LOW,HIGH|--no-clip] [--augment NOISE,SHIFT,TILT,MASKP|--no-augment]
 //   [--no-class-weights] [--subtype-weight W] [--reduce-lr FACTOR,PATIENCE|--no-reduce-lr] [--patience N] [--min-delta D] [--weight-average DECAY] [--neighbour-smoothing S] [--cnn JSON] [--batch-size N] [--ensemble N] [--no-python] [--workers N] [--json OUT]
 //   [--subtype-variants] [--predictions OUT.jsonl] [--train-fraction F] [--exclude-conflicts] [--blend] [--tta PIXELS]
-//   [--hold-out-libraries NAME,NAME...] [--channels 1|2] [--test-ranges LOW-HIGH,...] [--calibration-stars]
+//   [--hold-out-libraries NAME,NAME...] [--channels 1|2] [--test-ranges LOW-HIGH,...] [--calibration-stars|--calibration-split]
 // --ensemble N trains N networks per fold (seeds SEED, SEED+1, ...) and averages their probabilities.
 // --subtype-variants also fits the subtype head on the validation spectra, and on both, and scores each.
 // --blend also trains the product's logistic-regression baseline on each fold and scores it alone and averaged with
@@ -23,7 +23,9 @@
 // their temperature: known label noise) out of training and validation; they stay in the test folds.
 // --calibration-stars fits the temperature on stars that neither train nor stop the network (the half of the next
 // fold's stars that validation does not take, so training loses them) and prints, beside it, the test ECE the
-// validation stars' temperature gives on the same networks.
+// validation stars' temperature gives on the same networks. --calibration-split takes them from the validation stars
+// instead (half of them, by the star's hash; the other half stops training), as the product can: training keeps
+// every star it had.
 // --train-fraction F trains on that share of each fold's training stars (chosen by the star's hash): a learning
 // curve, for what more labelled stars would buy.
 // --hold-out-libraries A,B makes one fold per library named (labels.csv `library`): its spectra are the test set
@@ -57,7 +59,8 @@ const WORKERS = Number(value('--workers', availableParallelism()));
 const ENSEMBLE = Number(value('--ensemble', 1));
 const TRAIN_FRACTION = Number(value('--train-fraction', 1));
 const EXCLUDE_CONFLICTS = flag('--exclude-conflicts');
-const CALIBRATION_STARS = flag('--calibration-stars');
+const CALIBRATION_STARS = flag('--calibration-stars') || flag('--calibration-split');
+const CALIBRATION_SPLIT = flag('--calibration-split');
 const HELD_OUT_LIBRARIES = value('--hold-out-libraries', '')
   .split(',')
   .filter((name) => name !== '');
@@ -187,10 +190,14 @@ for (let fold = 0; fold < FOLD_COUNT; fold++) {
     const validation = byLibrary
       ? hash(group) % 10 === 0
       : foldOf.get(group) === validationFold && hash(group) % 2 === 0;
+    // (A high bit: FNV-1a's lowest bit is the parity of the characters, the same for every validation star here.)
+    if (validation && CALIBRATION_SPLIT)
+      return (hash(`${group}/calibration`) >>> 16) % 2 ? 'calibration' : 'validation';
     if (validation) return 'validation';
     // --calibration-stars: the other half of the next fold's stars fit the temperature and are not trained on
     // (marked as test spectra apart from the scored ones: training never reads the test split).
-    if (CALIBRATION_STARS && !byLibrary && foldOf.get(group) === validationFold) return 'calibration';
+    if (CALIBRATION_STARS && !CALIBRATION_SPLIT && !byLibrary && foldOf.get(group) === validationFold)
+      return 'calibration';
     if (hash(`${group}/train`) % 1000 >= TRAIN_FRACTION * 1000) return 'unused';
     return 'train';
   };
