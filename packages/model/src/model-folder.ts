@@ -40,8 +40,16 @@ export interface ModelMetadata {
   /** Training provenance: seed, backend, samples per class per split, epochs, data root... */
   training: Record<string, unknown>;
   history?: EpochHistory[];
-  /** Temperature scaling fitted on the validation split; predict applies it. Absent: uncalibrated (T = 1). */
-  calibration?: { temperature: number; eceBefore: number | null; eceAfter: number | null };
+  /**
+   * The temperature predict applies (absent: T = 1), with — in folders written since training stopped applying it by
+   * default — the temperature fitted on the validation split, and the validation ECE at T = 1 and at that fit.
+   */
+  calibration?: {
+    temperature: number;
+    fittedTemperature?: number;
+    eceBefore: number | null;
+    eceAfter: number | null;
+  };
   /** The training data's class means and spread, for rejecting spectra unlike them (see predict). */
   domain?: TrainingDomain;
   /** Subtype regression on the network's features, when the labels carried subtypes. */

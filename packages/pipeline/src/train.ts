@@ -51,6 +51,11 @@ export interface TrainOptions extends DatasetOptions {
   baseline?: boolean;
   /** Train, validate and test on one data release only; `dominant`: the release with the most spectra. @default every release */
   trainRelease?: string;
+  /**
+   * Apply the temperature fitted on the validation split (else it is fitted and recorded, and predict gives the
+   * network's own probabilities). @default TRAINING_DEFAULTS.temperatureScaling (false)
+   */
+  temperatureScaling?: boolean;
 }
 
 /** What training did. */
@@ -61,8 +66,16 @@ export interface TrainResult {
   history: EpochHistory[];
   /** The epoch whose weights were kept (lowest validation loss), or null without a validation split. */
   bestEpoch: EpochHistory | null;
-  /** Temperature scaling fitted on the validation split, with the validation ECE before and after. */
-  calibration: { temperature: number; eceBefore: number | null; eceAfter: number | null };
+  /**
+   * The temperature predict applies (1 unless temperatureScaling), the one fitted on the validation split, and the
+   * validation ECE at T = 1 and at the fitted temperature.
+   */
+  calibration: {
+    temperature: number;
+    fittedTemperature: number;
+    eceBefore: number | null;
+    eceAfter: number | null;
+  };
   test: Evaluation;
   baseline: Evaluation | null;
   modelOut: string | null;
@@ -145,8 +158,15 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
       workers: fitOptions.workers ?? 1,
       ...(fitOptions.filter && { filter: fitOptions.filter }),
     };
-    // Probabilities calibrated on the validation split; the training spectra's class means for the "not a star" check.
-    const calibration = await calibrateClassifier(fit.model, dataset, scope);
+    // The temperature fitted on the validation split (applied when asked); the training spectra's class means for
+    // the "not a star" check.
+    const fitted = await calibrateClassifier(fit.model, dataset, scope);
+    const calibration = {
+      ...fitted,
+      temperature:
+        (options.temperatureScaling ?? TRAINING_DEFAULTS.temperatureScaling) ? fitted.temperature : 1,
+      fittedTemperature: fitted.temperature,
+    };
     const trainSet = dataset.set('train', 'default', fitOptions.filter);
     const domain = trainingDomain(trainSet.store, trainSet.rows, trainSet.labels, trainSet.classes);
     // A subtype on the O0…M9 scale from the network's features, where the labels give subtypes.

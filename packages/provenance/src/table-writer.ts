@@ -17,12 +17,10 @@ export const TABLE_BATCH_ROWS = 500;
 /**
  * Rows of one Parquet row group. parquet-wasm (the Rust parquet writer) holds a row group in memory until it is
  * full — by default 1,048,576 rows, so a survey's whole table — and writes nothing before; this bound keeps a
- * writer's memory flat at any table size. Its WebAssembly memory grows to the largest group it encoded and never
- * shrinks: 10,000-row groups added 13–19 MiB to a 100k-spectrum run's peak (encoded while the reading threads are
- * busiest) that a 10k run, encoding its one group after the read, never had; 2,000 rows keep the groups small and
- * encoded during the read at any size, still long enough that a column compresses well.
+ * writer's memory flat at any table size, with row groups large enough to compress well. (2,000-row groups, tried
+ * so the groups would be encoded during the read at every survey size, did not lower the peak: docs/benchmarks.md.)
  */
-export const PARQUET_ROW_GROUP_ROWS = 2_000;
+export const PARQUET_ROW_GROUP_ROWS = 10_000;
 
 /** Record batches (of TABLE_BATCH_ROWS rows) a Parquet writer queues for its encoder before add() waits. */
 const QUEUED_BATCHES = 4;

@@ -9,6 +9,11 @@ const fitOf = (...args: string[]) => {
   command.parse(args, { from: 'user' });
   return modelSettings(command.opts(), 1).fit;
 };
+const settingsOf = (...args: string[]) => {
+  const command = addModelOptions(new Command('train').exitOverride());
+  command.parse(args, { from: 'user' });
+  return modelSettings(command.opts(), 1);
+};
 const preprocessOf = (...args: string[]) => {
   const command = addModelOptions(new Command('train').exitOverride());
   command.parse(args, { from: 'user' });
@@ -30,6 +35,11 @@ describe('training flags', () => {
     expect(fitOf('--weight-average', '0').weightAverage).toBeUndefined();
     expect(fitOf('--weight-average', '0.99').weightAverage).toBe(0.99);
     expect(() => fitOf('--weight-average', '1')).toThrow(/is not in \[0, 1\)/);
+  });
+
+  it('the fitted temperature is applied only with --temperature-scaling (the default: recorded, not applied)', () => {
+    expect(settingsOf().temperatureScaling).toBe(TRAINING_DEFAULTS.temperatureScaling);
+    expect(settingsOf('--temperature-scaling').temperatureScaling).toBe(true);
   });
 });
 

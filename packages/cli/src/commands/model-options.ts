@@ -128,6 +128,11 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
     )
     .option('--no-augment', 'no training augmentation')
     .option(
+      '--temperature-scaling',
+      'apply the temperature fitted on the validation split to predicted probabilities (off: fitted and recorded only)',
+      TRAINING_DEFAULTS.temperatureScaling,
+    )
+    .option(
       '--filters <list>',
       'filters per conv block',
       list,
@@ -177,6 +182,7 @@ export interface ModelSettings {
   scratchDir?: string;
   inMemory: boolean;
   workers: number;
+  temperatureScaling: boolean;
 }
 
 /** Turns parsed flags into preprocessing choices and fit options; an inconsistent network is a usage error. */
@@ -237,6 +243,7 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
     },
     workers: f.workers as number,
     inMemory: f.inMemory === true,
+    temperatureScaling: f.temperatureScaling === true,
     ...(f.backend !== undefined && { backend: f.backend as BackendName }),
     ...(f.scratchDir !== undefined && { scratchDir: f.scratchDir as string }),
   };
