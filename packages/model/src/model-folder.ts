@@ -41,8 +41,9 @@ export interface ModelMetadata {
   training: Record<string, unknown>;
   history?: EpochHistory[];
   /**
-   * The temperature predict applies (absent: T = 1), with — in folders written since training stopped applying it by
-   * default — the temperature fitted on the validation split, and the validation ECE at T = 1 and at that fit.
+   * The temperature predict applies (absent: T = 1), the temperature fitted on the validation split (in folders
+   * written since it can be left unapplied: `--no-temperature-scaling`), and the validation ECE at T = 1 and at that
+   * fit.
    */
   calibration?: {
     temperature: number;

@@ -33,10 +33,10 @@ describe('train: the temperature', () => {
       ...(temperatureScaling !== undefined && { temperatureScaling }),
     });
 
-  it('is fitted on the validation split and recorded, and applied only when asked', async () => {
-    expect(TRAINING_DEFAULTS.temperatureScaling).toBe(false);
-    const plain = await trainOn('plain');
-    const scaled = await trainOn('scaled', true);
+  it('is fitted on the validation split and recorded, and applied unless asked not to', async () => {
+    const plain = await trainOn('plain', false);
+    const scaled = await trainOn('scaled');
+    expect(TRAINING_DEFAULTS.temperatureScaling).toBe(true);
     // The same seed trains the same network, so the same temperature is fitted both times.
     expect(plain.calibration.fittedTemperature).toBeGreaterThan(0);
     expect(scaled.calibration.fittedTemperature).toBeCloseTo(plain.calibration.fittedTemperature, 6);

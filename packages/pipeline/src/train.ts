@@ -53,7 +53,7 @@ export interface TrainOptions extends DatasetOptions {
   trainRelease?: string;
   /**
    * Apply the temperature fitted on the validation split (else it is fitted and recorded, and predict gives the
-   * network's own probabilities). @default TRAINING_DEFAULTS.temperatureScaling (false)
+   * network's own probabilities). @default TRAINING_DEFAULTS.temperatureScaling (true)
    */
   temperatureScaling?: boolean;
 }

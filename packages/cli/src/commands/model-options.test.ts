@@ -37,8 +37,9 @@ describe('training flags', () => {
     expect(() => fitOf('--weight-average', '1')).toThrow(/is not in \[0, 1\)/);
   });
 
-  it('the fitted temperature is applied only with --temperature-scaling (the default: recorded, not applied)', () => {
+  it('the fitted temperature is applied by default; --no-temperature-scaling records it only', () => {
     expect(settingsOf().temperatureScaling).toBe(TRAINING_DEFAULTS.temperatureScaling);
+    expect(settingsOf('--no-temperature-scaling').temperatureScaling).toBe(false);
     expect(settingsOf('--temperature-scaling').temperatureScaling).toBe(true);
   });
 });

@@ -129,8 +129,12 @@ export function addModelOptions(command: Command, defaults: { epochs?: number } 
     .option('--no-augment', 'no training augmentation')
     .option(
       '--temperature-scaling',
-      'apply the temperature fitted on the validation split to predicted probabilities (off: fitted and recorded only)',
+      'apply the temperature fitted on the validation split to predicted probabilities',
       TRAINING_DEFAULTS.temperatureScaling,
+    )
+    .option(
+      '--no-temperature-scaling',
+      'fit and record the temperature, but give the network’s own probabilities',
     )
     .option(
       '--filters <list>',
@@ -243,7 +247,7 @@ export function modelSettings(flags: Record<string, unknown>, seed: number): Mod
     },
     workers: f.workers as number,
     inMemory: f.inMemory === true,
-    temperatureScaling: f.temperatureScaling === true,
+    temperatureScaling: f.temperatureScaling !== false,
     ...(f.backend !== undefined && { backend: f.backend as BackendName }),
     ...(f.scratchDir !== undefined && { scratchDir: f.scratchDir as string }),
   };
