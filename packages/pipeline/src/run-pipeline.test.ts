@@ -1,23 +1,13 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultPreprocessChoices, loadModel, selectBackend } from '@spectra/model';
+import { loadModel, selectBackend } from '@spectra/model';
 import { generateDataset, SYNTH_CATALOG } from '@spectra/synth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineEvent } from './events.js';
 import { prepareDataset } from './prepare-dataset.js';
 import { runPipeline } from './run-pipeline.js';
-
-const TINY = {
-  preprocess: defaultPreprocessChoices(256),
-  fit: {
-    epochs: 2,
-    batchSize: 16,
-    cnn: { blocks: [{ filters: 4, kernelSize: 5, poolSize: 4 }], denseUnits: 8 },
-  },
-  baseline: false,
-  inMemory: true,
-};
+import { TINY_TRAINING } from './tiny-training.js';
 
 describe('runPipeline', () => {
   let dir: string;
@@ -38,7 +28,7 @@ describe('runPipeline', () => {
     cpSync(join(synth, 'M'), join(root, 'GALAXY'), { recursive: true });
     const events: PipelineEvent[] = [];
     const result = await runPipeline(
-      { root, outDir: join(dir, 'out-three'), ...TINY },
+      { root, outDir: join(dir, 'out-three'), ...TINY_TRAINING },
       { onEvent: (event) => events.push(event) },
     );
     expect(result.report.classes).toEqual(['A', 'K', 'GALAXY']);

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultPreprocessChoices, loadModel, selectBackend, TRAINING_DEFAULTS } from '@spectra/model';
+import { loadModel, selectBackend, TRAINING_DEFAULTS } from '@spectra/model';
 import { generateDataset } from '@spectra/synth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TINY_TRAINING } from './tiny-training.js';
 import { train } from './train.js';
 
 describe('train: the temperature', () => {
@@ -20,14 +21,7 @@ describe('train: the temperature', () => {
   const trainOn = (name: string, temperatureScaling?: boolean) =>
     train({
       root,
-      preprocess: defaultPreprocessChoices(256),
-      fit: {
-        epochs: 2,
-        batchSize: 16,
-        cnn: { blocks: [{ filters: 4, kernelSize: 5, poolSize: 4 }], denseUnits: 8 },
-      },
-      baseline: false,
-      inMemory: true,
+      ...TINY_TRAINING,
       seed: 3,
       modelOut: join(dir, name),
       ...(temperatureScaling !== undefined && { temperatureScaling }),
