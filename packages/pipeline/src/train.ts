@@ -67,8 +67,8 @@ export interface TrainResult {
   /** The epoch whose weights were kept (lowest validation loss), or null without a validation split. */
   bestEpoch: EpochHistory | null;
   /**
-   * The temperature predict applies (1 unless temperatureScaling), the one fitted on the validation split, and the
-   * validation ECE at T = 1 and at the fitted temperature.
+   * The temperature predict applies (1 when temperatureScaling is false), the one fitted on the validation split,
+   * and the validation ECE at T = 1 and at the fitted temperature.
    */
   calibration: {
     temperature: number;
@@ -158,8 +158,8 @@ export async function trainModelOn(options: TrainOptions, emit: EventSink): Prom
       workers: fitOptions.workers ?? 1,
       ...(fitOptions.filter && { filter: fitOptions.filter }),
     };
-    // The temperature fitted on the validation split (applied when asked); the training spectra's class means for
-    // the "not a star" check.
+    // The temperature fitted on the validation split (applied unless temperatureScaling is false); the training
+    // spectra's class means for the "not a star" check.
     const fitted = await calibrateClassifier(fit.model, dataset, scope);
     const calibration = {
       ...fitted,
